@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { adminRoutes } from './modules/admin/index.ts';
+import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
+import { registerAuth } from './platform/http/auth.ts';
+import { AppError, PlatformErrors } from './platform/http/errors.ts';
+import { pickLanguage } from './platform/http/i18n.ts';
+import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
+import type { Platform } from './platform/platform.ts';
+import { regionRoutes } from './platform/regions/regions.routes.ts';
+
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function createIdentityContext(platform: Platform): IdentityContext {
+  const { config } = platform;
+  return {
+    db: platform.database.db,
+    cipher: platform.cipher,
+    settings: {
+      sessionTtlHours: config.sessionTtlHours,
+      loginMaxFailures: config.loginMaxFailures,
+      loginLockMinutes: config.loginLockMinutes,
+      publicUrl: config.publicUrl,
+    },
+    onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
+export type BuildAppOptions = {
+  /** Pino logger options; tests pass false. */
+  logger?: boolean | object;
+};
+
+/** The whole service as one Fastify instance; `serve` listens on it, tests inject into it. */
+export async function buildApp(platform: Platform, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const { config, database } = platform;
+  const app = Fastify({
+    logger:
+      options.logger ??
+      ({
+        level: config.logLevel,
+        redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      } as object),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  });
+  // An incoming id is kept only when it is harmless to log; otherwise a fresh one is made.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!INCOMING_REQUEST_ID.test(String(request.id))) (request as { id: string }).id = randomUUID();
+    void reply.header('x-request-id', request.id);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    // Leave HSTS to the TLS-terminating proxy; on plain-HTTP installs it would lock users out.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Terpadu API',
+        description:
+          'Platform e-government terpadu / integrated e-government platform. Errors are application/problem+json.',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'terpadu_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  const identityContext = createIdentityContext(platform);
+  registerAuth(app, (token, via) => resolveSessionToken(identityContext, token, via));
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, _reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.kind };
+    } catch {
+      throw new AppError(PlatformErrors.UNAVAILABLE);
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes, {
+        context: identityContext,
+        loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+      });
+      await api.register(regionRoutes, { db: database.db });
+      await api.register(adminRoutes, { db: database.db });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const indexHtml = path.join(config.webDistDir, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const language = pickLanguage(request.headers['accept-language']);
+    const isPage =
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      !request.url.startsWith('/open311/') &&
+      (request.headers.accept ?? '').includes('text/html');
+    if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, new AppError(PlatformErrors.NOT_FOUND), language);
+  });
+
+  return app;
+}

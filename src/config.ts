@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, validated once at start. Nothing else reads process.env.
+ * Defaults are safe for the embedded (single-machine) mode.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvironmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
+  HOST: z.string().default('0.0.0.0').describe('Interface to listen on'),
+  DATA_DIR: z
+    .string()
+    .default('./data')
+    .describe('Folder for the embedded database, outbox e-mails, files and the generated secret key'),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('postgres://… to use a PostgreSQL server instead of the embedded PGlite'),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('Address users reach the service at, used in e-mailed links (default http://localhost:PORT)'),
+  SECRET_KEY: z
+    .string()
+    .min(32)
+    .optional()
+    .describe(
+      'Key (≥32 chars) that encrypts personal identifiers; generated into DATA_DIR/secret.key if unset',
+    ),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .describe('smtp(s)://user:pass@host:port; without it e-mails go to DATA_DIR/outbox'),
+  MAIL_FROM: z.string().default('Terpadu <no-reply@terpadu.localhost>').describe('Sender of e-mails'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: booleanFlag
+    .default(false)
+    .describe('Trust X-Forwarded-* (set when behind a TLS reverse proxy)'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20)
+    .describe('Login attempts per IP'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5).describe('Failed logins per account'),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  WEB_DIST_DIR: z.string().default('./web/dist').describe('Built web front end served at /'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  secretKey: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: z.infer<typeof EnvironmentSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
+  sessionTtlHours: number;
+  bodyLimitBytes: number;
+  loginRateLimitPerMinute: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  webDistDir: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvironmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: path.resolve(env.DATA_DIR),
+    databaseUrl: env.DATABASE_URL,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    secretKey: env.SECRET_KEY,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM,
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockMinutes: env.LOGIN_LOCK_MINUTES,
+    webDistDir: path.resolve(env.WEB_DIST_DIR),
+  };
+}
+
+/** Describes every variable, for `terpadu config` and .env.example. */
+export function describeConfig(): Array<{ name: string; description: string | undefined }> {
+  return Object.entries(EnvironmentSchema.shape).map(([name, schema]) => ({
+    name,
+    description: schema.description,
+  }));
+}

@@ -1,0 +1,239 @@
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { buildApp, createIdentityContext } from './app.ts';
+import { ConfigError, describeConfig, loadConfig } from './config.ts';
+import { seedDemo } from './demo.ts';
+import {
+  createCitizenByOperator,
+  createOfficer,
+  ensureInitialAdmin,
+  importAgencies,
+  ROLES,
+  type Role,
+} from './modules/identity/index.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import { AppError, errorTitle } from './platform/http/errors.ts';
+import { openPlatform, type Platform } from './platform/platform.ts';
+import { prepareDatabase } from './prepare.ts';
+
+const INITIAL_ADMIN_EMAIL = 'admin@terpadu.local';
+
+function progress(message: string) {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K… ${message}`);
+}
+
+function endProgress() {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+}
+
+/** Opens the platform, brings the schema and reference data up to date, runs the work, closes. */
+async function withPlatform<T>(work: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(loadConfig());
+  try {
+    await prepareDatabase(platform.database, progress);
+    endProgress();
+    return await work(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+function printAccount(label: string, email: string, password: string) {
+  console.log(`  ${label.padEnd(16)} ${email.padEnd(36)} ${password}`);
+}
+
+async function serve() {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const platform = await openPlatform(config, {
+    onOutboxError: (error) => console.error('outbox:', (error as Error).message),
+  });
+  await prepareDatabase(platform.database, progress);
+  endProgress();
+  const initialAdmin = await ensureInitialAdmin(platform.database.db, INITIAL_ADMIN_EMAIL);
+  const app = await buildApp(platform);
+  await app.listen({ port: config.port, host: config.host });
+  platform.outbox.start();
+  platform.outbox.kick();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const database = platform.database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL server';
+  console.log(
+    `Terpadu berjalan di http://localhost:${port} — basis data: ${database} — siap dalam ${Math.round(performance.now() - startedAt)} ms`,
+  );
+  if (initialAdmin) {
+    console.log('Akun administrator sistem pertama (hanya ditampilkan sekali; ganti kata sandinya):');
+    printAccount('sysadmin', initialAdmin.email, initialAdmin.password);
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await platform.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+const program = new Command()
+  .name('terpadu')
+  .description('Terpadu — platform e-government terpadu / integrated e-government platform')
+  .showHelpAfterError();
+
+program.command('serve').description('Start the web service (default port 3000)').action(serve);
+
+program
+  .command('migrate')
+  .description('Apply database migrations and load reference data (areas, agencies)')
+  .action(() => withPlatform(async () => console.log('Basis data mutakhir / database up to date.')));
+
+program
+  .command('seed')
+  .description('Load demo data')
+  .option('--demo', 'Kota Surabaya with units and one account per role (passwords printed)')
+  .action((options: { demo?: boolean }) =>
+    withPlatform(async (platform) => {
+      if (!options.demo) {
+        console.log('Nothing to seed: pass --demo.');
+        return;
+      }
+      const accounts = await seedDemo(createIdentityContext(platform));
+      console.log('Akun demo / demo accounts (email, password):');
+      for (const account of accounts) printAccount(account.role, account.email, account.password);
+    }),
+  );
+
+const users = program.command('users').description('Manage accounts');
+users
+  .command('create')
+  .description('Create a citizen (with --nik) or an officer (with --role and --agency)')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>')
+  .requiredOption('--name <name>')
+  .option('--nik <nik>')
+  .addOption(new Option('--role <role>').choices([...ROLES]))
+  .option('--agency <code>', 'Agency code, e.g. 35.78 or 35.78/dinas-sda')
+  .option('--verified', 'Mark the e-mail address as verified')
+  .action(
+    (options: {
+      email: string;
+      password: string;
+      name: string;
+      nik?: string;
+      role?: Role;
+      agency?: string;
+      verified?: boolean;
+    }) =>
+      withPlatform(async (platform) => {
+        const context = createIdentityContext(platform);
+        if (options.role) {
+          if (!options.agency) throw new Error('--role needs --agency');
+          const created = await createOfficer(context, {
+            actor: 'system',
+            input: {
+              email: options.email,
+              name: options.name,
+              password: options.password,
+              role: options.role,
+              agencyCode: options.agency,
+              ...(options.nik ? { nik: options.nik } : {}),
+            },
+          });
+          console.log(
+            `Petugas dibuat / officer created: ${created.email} (${created.role}, ${created.agencyCode})`,
+          );
+        } else {
+          const created = await createCitizenByOperator(context, {
+            input: { ...options, verified: Boolean(options.verified) },
+          });
+          console.log(`Warga dibuat / citizen created: ${created.email} (NIK ${created.nikMasked})`);
+        }
+        await platform.outbox.drain();
+      }),
+  );
+
+const agencies = program.command('agencies').description('Manage the agency tree');
+agencies
+  .command('create')
+  .description('Create an agency: a unit under --parent, or a central agency without it')
+  .option('--parent <code>', 'Parent agency code, e.g. 35.78')
+  .requiredOption('--code <code>', 'Slug, e.g. dinas-sda (the unit code becomes PARENT/slug)')
+  .requiredOption('--name <name>')
+  .action((options: { parent?: string; code: string; name: string }) =>
+    withPlatform(async (platform) => {
+      const csv = `code,name,parent_code\n${[options.code, options.name, options.parent ?? ''].map(csvCell).join(',')}\n`;
+      const result = await importAgencies(platform.database.db, { csv, actor: 'system' });
+      const code =
+        options.parent && !options.code.includes('/') ? `${options.parent}/${options.code}` : options.code;
+      console.log(
+        result.inserted ? `Instansi dibuat / agency created: ${code}` : `Sudah ada / already exists: ${code}`,
+      );
+    }),
+  );
+agencies
+  .command('import')
+  .description('Add agencies from a CSV file with columns code,name[,parent_code]')
+  .requiredOption('--csv <file>')
+  .action((options: { csv: string }) =>
+    withPlatform(async (platform) => {
+      const result = await importAgencies(platform.database.db, {
+        csv: await readFile(options.csv, 'utf8'),
+        actor: 'system',
+      });
+      console.log(`Ditambahkan / added: ${result.inserted}, sudah ada / already present: ${result.skipped}`);
+    }),
+  );
+
+program
+  .command('audit')
+  .description('Audit trail')
+  .command('verify')
+  .description('Check the hash chain of the audit log; exits 1 if any entry was altered or removed')
+  .action(() =>
+    withPlatform(async (platform) => {
+      const result = await verifyAuditChain(platform.database.db, (checked) => progress(`${checked} entri`));
+      endProgress();
+      if (result.ok) {
+        console.log(`Jejak audit utuh / audit chain intact: ${result.entries} entries`);
+      } else {
+        console.error(
+          `Jejak audit RUSAK / audit chain BROKEN at entry ${result.brokenAtId} (${result.reason}) after ${result.entries} good entries`,
+        );
+        process.exitCode = 1;
+      }
+    }),
+  );
+
+program
+  .command('config')
+  .description('List the environment variables Terpadu reads')
+  .action(() => {
+    for (const variable of describeConfig())
+      console.log(`${variable.name.padEnd(28)} ${variable.description ?? ''}`);
+  });
+
+function csvCell(value: string): string {
+  return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  endProgress();
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else if (error instanceof AppError) {
+    const fields = error.fields?.map((field) => `  ${field.field}: ${field.message ?? field.code}`) ?? [];
+    console.error(
+      [`${errorTitle(error.code, 'id')} (${error.code})`, error.detail ?? '', ...fields]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  } else {
+    console.error((error as Error).message);
+  }
+  process.exit(1);
+}

@@ -1,0 +1,16 @@
+export { importAgencies, seedAgencies } from './agencies.seed.ts';
+export { countAccounts, ensureInitialAdmin } from './bootstrap.ts';
+export * from './identity.contracts.ts';
+export { IdentityErrors } from './identity.errors.ts';
+export { identityRoutes } from './identity.routes.ts';
+export { type Scope, Scopes } from './identity.scopes.ts';
+export {
+  actorReachesAgency,
+  createCitizenByOperator,
+  createOfficer,
+  getAgency,
+  type IdentityContext,
+  resolveSessionToken,
+  setPasswordByOperator,
+} from './identity.service.ts';
+export { checkNik, maskNik } from './nik.ts';

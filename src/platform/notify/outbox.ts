@@ -1,0 +1,152 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Database } from '../db/database.ts';
+import { outbox } from './outbox.tables.ts';
+
+export type Email = { to: string; subject: string; text: string };
+
+/** Queues an e-mail inside the caller's transaction; the dispatcher delivers it after commit. */
+export async function enqueueEmail(db: Database, email: Email): Promise<void> {
+  await db.insert(outbox).values({ recipient: email.to, subject: email.subject, bodyText: email.text });
+}
+
+type Deliver = (email: Email & { id: string }) => Promise<string>;
+
+function makeDeliver(options: { smtpUrl: string | undefined; mailFrom: string; outboxDir: string }): Deliver {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return async (email) => {
+      await transport.sendMail({
+        from: options.mailFrom,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+      });
+      return 'smtp';
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return async (email) => {
+    const info = await transport.sendMail({
+      from: options.mailFrom,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+    });
+    await mkdir(options.outboxDir, { recursive: true });
+    const fileName = `${new Date().toISOString().replaceAll(':', '-')}-${email.id}.eml`;
+    await writeFile(path.join(options.outboxDir, fileName), info.message as Buffer, { mode: 0o600 });
+    return fileName;
+  };
+}
+
+const MAX_ATTEMPTS = 8;
+const CLAIM_TIMEOUT = sql`now() - interval '5 minutes'`;
+
+/**
+ * Delivers queued e-mails. Rows are claimed with SKIP LOCKED, so several instances can run one
+ * each; a claim older than five minutes (a crashed instance) is taken over.
+ */
+export class OutboxDispatcher {
+  private readonly deliver: Deliver;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    options: { smtpUrl: string | undefined; mailFrom: string; outboxDir: string },
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
+    this.deliver = makeDeliver(options);
+  }
+
+  start(intervalMs = 2000): void {
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+  }
+
+  /** Runs a delivery pass now unless one is under way. */
+  kick(): void {
+    void this.drain().catch(this.onError);
+  }
+
+  /** Delivers everything pending; resolves with the number delivered. */
+  async drain(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.drainOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async drainOnce(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const batch = (await this.db.execute(sql`
+        update ${outbox} set claimed_at = now(), attempts = attempts + 1
+        where id in (
+          select id from ${outbox}
+          where sent_at is null and attempts < ${MAX_ATTEMPTS}
+            and (claimed_at is null or claimed_at < ${CLAIM_TIMEOUT})
+          order by created_at
+          limit 20
+          for update skip locked
+        )
+        returning id, recipient, subject, body_text`)) as unknown as {
+        rows: Array<{ id: string; recipient: string; subject: string; body_text: string }>;
+      };
+      if (batch.rows.length === 0) return delivered;
+      for (const row of batch.rows) {
+        try {
+          const deliveredTo = await this.deliver({
+            id: row.id,
+            to: row.recipient,
+            subject: row.subject,
+            text: row.body_text,
+          });
+          await this.db
+            .update(outbox)
+            .set({ sentAt: new Date(), deliveredTo, lastError: null })
+            .where(eq(outbox.id, row.id));
+          delivered += 1;
+        } catch (error) {
+          // Leave it claimed; it is retried once the claim times out.
+          await this.db
+            .update(outbox)
+            .set({ lastError: String((error as Error).message ?? error).slice(0, 500) })
+            .where(eq(outbox.id, row.id));
+          this.onError(error);
+        }
+      }
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async close(): Promise<void> {
+    this.stop();
+    await this.running?.catch(() => {});
+  }
+}
+
+/** Newest first, for the system administrator's mailbox page. */
+export async function listOutbox(db: Database, options: { limit: number; offset: number }) {
+  return db.select().from(outbox).orderBy(desc(outbox.createdAt)).limit(options.limit).offset(options.offset);
+}
+
+export async function findOutboxMessage(db: Database, id: string) {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row;
+}
+
+export async function countPendingOutbox(db: Database): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), or(isNull(outbox.claimedAt), lt(outbox.claimedAt, CLAIM_TIMEOUT))));
+  return row?.count ?? 0;
+}

@@ -1,0 +1,77 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
+import type { Database } from '../db/database.ts';
+import { regions } from './regions.tables.ts';
+
+export type Region = typeof regions.$inferSelect;
+export type RegionLevel = 1 | 2 | 3 | 4;
+
+export const REGION_LEVEL_NAMES: Record<RegionLevel, string> = {
+  1: 'provinsi',
+  2: 'kabupaten/kota',
+  3: 'kecamatan',
+  4: 'desa/kelurahan',
+};
+
+/** A dotted Kemendagri code: 35, 35.78, 35.78.01 or 35.78.01.1001. */
+export const REGION_CODE_PATTERN = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+
+export async function findRegion(db: Database, code: string): Promise<Region | undefined> {
+  const [row] = await db.select().from(regions).where(eq(regions.code, code));
+  return row;
+}
+
+/** Which of the given codes exist; one query whatever their number. */
+export async function existingRegionCodes(db: Database, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db.select({ code: regions.code }).from(regions).where(inArray(regions.code, codes));
+  return new Set(rows.map((row) => row.code));
+}
+
+/** Children of a region, or the provinces when no parent is given. At most ~300 rows for a district. */
+export async function listRegions(db: Database, parentCode: string | undefined): Promise<Region[]> {
+  return db
+    .select()
+    .from(regions)
+    .where(parentCode ? eq(regions.parentCode, parentCode) : eq(regions.level, 1))
+    .orderBy(asc(regions.code));
+}
+
+export async function listRegionsByLevel(db: Database, level: RegionLevel): Promise<Region[]> {
+  return db.select().from(regions).where(eq(regions.level, level)).orderBy(asc(regions.code));
+}
+
+/**
+ * Loads the Kemendagri codes from the idn-area-data package. Idempotent: rows already present are
+ * kept, new ones are added and names are brought up to date, so a package update can be re-run.
+ */
+export async function seedRegions(
+  db: Database,
+  onProgress?: (message: string) => void,
+): Promise<{ total: number }> {
+  const [provinces, regencies, districts, villages] = await Promise.all([
+    getProvinces(),
+    getRegencies(),
+    getDistricts(),
+    getVillages(),
+  ]);
+  const rows: Region[] = [
+    ...provinces.map((row) => ({ code: row.code, parentCode: null, level: 1, name: row.name })),
+    ...regencies.map((row) => ({ code: row.code, parentCode: row.province_code, level: 2, name: row.name })),
+    ...districts.map((row) => ({ code: row.code, parentCode: row.regency_code, level: 3, name: row.name })),
+    ...villages.map((row) => ({ code: row.code, parentCode: row.district_code, level: 4, name: row.name })),
+  ];
+  const [existing] = await db.select({ count: sql<number>`count(*)::int` }).from(regions);
+  if (existing && existing.count === rows.length) return { total: rows.length };
+  const batchSize = 4000;
+  await db.transaction(async (tx) => {
+    for (let start = 0; start < rows.length; start += batchSize) {
+      await tx
+        .insert(regions)
+        .values(rows.slice(start, start + batchSize))
+        .onConflictDoUpdate({ target: regions.code, set: { name: sql`excluded.name` } });
+      onProgress?.(`wilayah ${Math.min(start + batchSize, rows.length)}/${rows.length}`);
+    }
+  });
+  return { total: rows.length };
+}

@@ -1,0 +1,15 @@
+import { seedAgencies } from './modules/identity/index.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
+import { seedRegions } from './platform/regions/regions.ts';
+
+/** Migrates and loads reference data (areas, standing agencies). Idempotent; run at every start. */
+export async function prepareDatabase(
+  database: DatabaseHandle,
+  onProgress: (message: string) => void = () => {},
+): Promise<void> {
+  onProgress('migrasi skema');
+  await database.migrate();
+  await seedRegions(database.db, onProgress);
+  onProgress('instansi');
+  await seedAgencies(database.db);
+}
