@@ -38,12 +38,20 @@ const EnvironmentSchema = z.object({
     .optional()
     .describe('smtp(s)://user:pass@host:port; without it e-mails go to DATA_DIR/outbox'),
   MAIL_FROM: z.string().default('Terpadu <no-reply@terpadu.localhost>').describe('Sender of e-mails'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('Log level of the JSON logs on stdout'),
   TRUST_PROXY: booleanFlag
     .default(false)
     .describe('Trust X-Forwarded-* (set when behind a TLS reverse proxy)'),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12).describe('Lifetime of a browser session'),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1_048_576)
+    .describe('Largest accepted request body'),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
@@ -51,7 +59,12 @@ const EnvironmentSchema = z.object({
     .default(20)
     .describe('Login attempts per IP'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5).describe('Failed logins per account'),
-  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
+  LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15).describe('How long an account stays locked'),
+  INITIAL_ADMIN_EMAIL: z
+    .string()
+    .email()
+    .default('admin@terpadu.local')
+    .describe('Log-in of the first system administrator, created on the first start'),
   WEB_DIST_DIR: z.string().default('./web/dist').describe('Built web front end served at /'),
 });
 
@@ -71,6 +84,7 @@ export type Config = {
   loginRateLimitPerMinute: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  initialAdminEmail: string;
   webDistDir: string;
 };
 
@@ -99,14 +113,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockMinutes: env.LOGIN_LOCK_MINUTES,
+    initialAdminEmail: env.INITIAL_ADMIN_EMAIL,
     webDistDir: path.resolve(env.WEB_DIST_DIR),
   };
 }
 
 /** Describes every variable, for `terpadu config` and .env.example. */
-export function describeConfig(): Array<{ name: string; description: string | undefined }> {
+export function describeConfig(): Array<{
+  name: string;
+  description: string | undefined;
+  defaultValue: string;
+}> {
+  const defaults: Record<string, unknown> = EnvironmentSchema.parse({});
   return Object.entries(EnvironmentSchema.shape).map(([name, schema]) => ({
     name,
     description: schema.description,
+    defaultValue: defaults[name] === undefined ? '' : String(defaults[name]),
   }));
 }

@@ -16,8 +16,6 @@ import { AppError, errorTitle } from './platform/http/errors.ts';
 import { openPlatform, type Platform } from './platform/platform.ts';
 import { prepareDatabase } from './prepare.ts';
 
-const INITIAL_ADMIN_EMAIL = 'admin@terpadu.local';
-
 function progress(message: string) {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K… ${message}`);
 }
@@ -50,7 +48,7 @@ async function serve() {
   });
   await prepareDatabase(platform.database, progress);
   endProgress();
-  const initialAdmin = await ensureInitialAdmin(platform.database.db, INITIAL_ADMIN_EMAIL);
+  const initialAdmin = await ensureInitialAdmin(platform.database.db, config.initialAdminEmail);
   const app = await buildApp(platform);
   await app.listen({ port: config.port, host: config.host });
   platform.outbox.start();
@@ -209,10 +207,11 @@ program
 
 program
   .command('config')
-  .description('List the environment variables Terpadu reads')
+  .description('Print every environment variable Terpadu reads, with its default, as a .env file')
   .action(() => {
-    for (const variable of describeConfig())
-      console.log(`${variable.name.padEnd(28)} ${variable.description ?? ''}`);
+    for (const variable of describeConfig()) {
+      console.log(`# ${variable.description ?? ''}\n#${variable.name}=${variable.defaultValue}`);
+    }
   });
 
 function csvCell(value: string): string {
