@@ -18,7 +18,15 @@ export default defineConfig({
     projects: [
       { test: { ...unitAndApi, name: 'pglite', env: { TEST_DB: 'pglite' } } },
       ...(serverUrl
-        ? [{ test: { ...unitAndApi, name: 'postgres', env: { TEST_DB: 'postgres', TEST_DATABASE_URL: serverUrl } } }]
+        ? [
+            {
+              test: {
+                ...unitAndApi,
+                name: 'postgres',
+                env: { TEST_DB: 'postgres', TEST_DATABASE_URL: serverUrl },
+              },
+            },
+          ]
         : []),
       {
         test: {

@@ -54,7 +54,9 @@ if (!process.env.TEST_DATABASE_URL) {
     );
   }
 }
-console.log(`Databases: PGlite${process.env.TEST_DATABASE_URL ? ` and ${new URL(process.env.TEST_DATABASE_URL).host}` : ''}`);
+console.log(
+  `Databases: PGlite${process.env.TEST_DATABASE_URL ? ` and ${new URL(process.env.TEST_DATABASE_URL).host}` : ''}`,
+);
 
 console.log('Building the web front end…');
 execFileSync('npm', ['run', 'build:web', '--silent'], { stdio: 'inherit' });
@@ -63,7 +65,14 @@ mkdirSync('.test-artifacts', { recursive: true });
 const report = '.test-artifacts/vitest-report.json';
 const run = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', env: process.env },
 );
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -10,7 +11,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './modules/admin/index.ts';
+import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
 import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
 import { pickLanguage } from './platform/http/i18n.ts';
@@ -35,6 +38,19 @@ export function createIdentityContext(platform: Platform): IdentityContext {
   };
 }
 
+export function createComplaintsContext(platform: Platform): ComplaintsContext {
+  return {
+    db: platform.database.db,
+    files: platform.files,
+    limits: { attachmentsPerReport: platform.config.attachmentsPerReport },
+    identity: createIdentityContext(platform),
+    calendar: platform.calendar,
+    now: () => platform.clock.now(),
+    publicUrl: platform.config.publicUrl,
+    onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
 export type BuildAppOptions = {
   /** Pino logger options; tests pass false. */
   logger?: boolean | object;
@@ -55,6 +71,12 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
+    // Errors met before routing (an undecodable URL, an over-long parameter) are problems too.
+    frameworkErrors: (error, request, reply) => {
+      const code =
+        (error.statusCode ?? 500) < 500 ? PlatformErrors.MALFORMED_REQUEST : PlatformErrors.INTERNAL;
+      return sendProblem(reply, new AppError(code), pickLanguage(request.headers['accept-language']));
+    },
   });
   // An incoming id is kept only when it is harmless to log; otherwise a fresh one is made.
   app.addHook('onRequest', async (request, reply) => {
@@ -77,12 +99,17 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
         formAction: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
+        // Plain-HTTP installs on a LAN address must still load their own scripts.
+        upgradeInsecureRequests: null,
       },
     },
     // Leave HSTS to the TLS-terminating proxy; on plain-HTTP installs it would lock users out.
     strictTransportSecurity: false,
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
+  });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
@@ -123,16 +150,18 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
         loginRateLimitPerMinute: config.loginRateLimitPerMinute,
       });
       await api.register(regionRoutes, { db: database.db });
-      await api.register(adminRoutes, { db: database.db });
+      await api.register(adminRoutes, { db: database.db, calendar: platform.calendar });
+      await api.register(complaintRoutes, { context: createComplaintsContext(platform) });
+      await api.register(notificationRoutes, { db: database.db });
     },
     { prefix: '/api/v1' },
   );
 
+  // Files are looked up per request, so a rebuilt front end is served without a restart.
   const indexHtml = path.join(config.webDistDir, 'index.html');
-  const hasWeb = existsSync(indexHtml);
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
-  }
+  await app.register(fastifyStatic, { root: config.webDistDir, wildcard: true, index: false });
+  // With a wildcard route @fastify/static answers "/" (the folder itself) with 403: it is a page.
+  app.get('/', (_request, reply) => reply.callNotFound());
   app.setNotFoundHandler((request, reply) => {
     const language = pickLanguage(request.headers['accept-language']);
     const isPage =
@@ -140,7 +169,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       !request.url.startsWith('/api/') &&
       !request.url.startsWith('/open311/') &&
       (request.headers.accept ?? '').includes('text/html');
-    if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
+    if (isPage && existsSync(indexHtml)) return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, new AppError(PlatformErrors.NOT_FOUND), language);
   });
 

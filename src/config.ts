@@ -65,6 +65,18 @@ const EnvironmentSchema = z.object({
     .email()
     .default('admin@terpadu.local')
     .describe('Log-in of the first system administrator, created on the first start'),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1_048_576)
+    .describe('Largest photo or PDF attached to a report'),
+  ATTACHMENTS_PER_REPORT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10)
+    .describe('Attachments allowed per report'),
   WEB_DIST_DIR: z.string().default('./web/dist').describe('Built web front end served at /'),
 });
 
@@ -85,6 +97,8 @@ export type Config = {
   loginMaxFailures: number;
   loginLockMinutes: number;
   initialAdminEmail: string;
+  attachmentMaxBytes: number;
+  attachmentsPerReport: number;
   webDistDir: string;
 };
 
@@ -114,6 +128,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockMinutes: env.LOGIN_LOCK_MINUTES,
     initialAdminEmail: env.INITIAL_ADMIN_EMAIL,
+    attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
+    attachmentsPerReport: env.ATTACHMENTS_PER_REPORT,
     webDistDir: path.resolve(env.WEB_DIST_DIR),
   };
 }

@@ -1,18 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { buildApp, createIdentityContext } from './app.ts';
+import type { z } from 'zod';
+import { buildApp, createComplaintsContext, createIdentityContext } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo } from './demo.ts';
+import { runComplaintClocks } from './modules/complaints/index.ts';
 import {
+  CreateOfficer,
   createCitizenByOperator,
   createOfficer,
   ensureInitialAdmin,
   importAgencies,
+  RegisterCitizen,
   ROLES,
   type Role,
 } from './modules/identity/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
-import { AppError, errorTitle } from './platform/http/errors.ts';
+import { AppError, errorTitle, fieldMessage, PlatformErrors } from './platform/http/errors.ts';
+import { JobRunner } from './platform/jobs/jobs.ts';
 import { openPlatform, type Platform } from './platform/platform.ts';
 import { prepareDatabase } from './prepare.ts';
 
@@ -53,6 +58,11 @@ async function serve() {
   await app.listen({ port: config.port, host: config.host });
   platform.outbox.start();
   platform.outbox.kick();
+  const jobs = new JobRunner(platform.database, (error) => app.log.error({ err: error }, 'job queue'));
+  const complaints = createComplaintsContext(platform);
+  await jobs.start([
+    { name: 'complaint-clocks', cron: '* * * * *', run: () => runComplaintClocks(complaints) },
+  ]);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const database = platform.database.kind === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL server';
@@ -69,6 +79,7 @@ async function serve() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await jobs.stop();
     await platform.close();
     process.exit(0);
   };
@@ -131,21 +142,26 @@ users
           if (!options.agency) throw new Error('--role needs --agency');
           const created = await createOfficer(context, {
             actor: 'system',
-            input: {
+            input: checkOptions(CreateOfficer, {
               email: options.email,
               name: options.name,
               password: options.password,
               role: options.role,
               agencyCode: options.agency,
               ...(options.nik ? { nik: options.nik } : {}),
-            },
+            }),
           });
           console.log(
             `Petugas dibuat / officer created: ${created.email} (${created.role}, ${created.agencyCode})`,
           );
         } else {
+          const account = checkOptions(RegisterCitizen.pick({ email: true, name: true, password: true }), {
+            email: options.email,
+            name: options.name,
+            password: options.password,
+          });
           const created = await createCitizenByOperator(context, {
-            input: { ...options, verified: Boolean(options.verified) },
+            input: { ...account, nik: options.nik, verified: Boolean(options.verified) },
           });
           console.log(`Warga dibuat / citizen created: ${created.email} (NIK ${created.nikMasked})`);
         }
@@ -214,6 +230,19 @@ program
     }
   });
 
+/** The API's checks and normalisation (e.g. lower-cased e-mail) for options typed by an operator. */
+function checkOptions<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new AppError(PlatformErrors.VALIDATION_FAILED, {
+    fields: parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.'),
+      code: issue.code,
+      message: issue.message,
+    })),
+  });
+}
+
 function csvCell(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
@@ -225,7 +254,10 @@ try {
   if (error instanceof ConfigError) {
     console.error(error.message);
   } else if (error instanceof AppError) {
-    const fields = error.fields?.map((field) => `  ${field.field}: ${field.message ?? field.code}`) ?? [];
+    const fields =
+      error.fields?.map(
+        (field) => `  ${field.field}: ${field.message ?? fieldMessage(field.code, 'id') ?? field.code}`,
+      ) ?? [];
     console.error(
       [`${errorTitle(error.code, 'id')} (${error.code})`, error.detail ?? '', ...fields]
         .filter(Boolean)

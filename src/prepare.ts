@@ -1,4 +1,6 @@
+import { seedCategories } from './modules/complaints/index.ts';
 import { seedAgencies } from './modules/identity/index.ts';
+import { seedHolidays } from './platform/calendar/calendar.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { seedRegions } from './platform/regions/regions.ts';
 
@@ -12,4 +14,6 @@ export async function prepareDatabase(
   await seedRegions(database.db, onProgress);
   onProgress('instansi');
   await seedAgencies(database.db);
+  await seedHolidays(database.db);
+  await seedCategories(database.db);
 }

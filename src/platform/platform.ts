@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { CalendarStore } from './calendar/calendar.ts';
 import { createPersonalDataCipher, type PersonalDataCipher } from './crypto/personal-data.ts';
 import { type DatabaseHandle, openDatabase } from './db/database.ts';
+import { FileStore } from './files/files.ts';
 import { OutboxDispatcher } from './notify/outbox.ts';
 
 /** What every module is handed: configuration, the database, the cipher and the e-mail outbox. */
@@ -12,6 +14,10 @@ export type Platform = {
   database: DatabaseHandle;
   cipher: PersonalDataCipher;
   outbox: OutboxDispatcher;
+  calendar: CalendarStore;
+  files: FileStore;
+  /** The time every rule reads; tests move it to cross weeks of working days. */
+  clock: { now(): Date };
   close(): Promise<void>;
 };
 
@@ -50,6 +56,9 @@ export async function openPlatform(
     database,
     cipher,
     outbox,
+    calendar: new CalendarStore(database.db),
+    files: new FileStore(path.join(config.dataDir, 'files')),
+    clock: { now: () => new Date() },
     close: async () => {
       await outbox.close();
       await database.close();

@@ -35,12 +35,15 @@ export function makeCitizenInput(overrides: Record<string, unknown> = {}) {
 export async function registerCitizen(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
   const input = makeCitizenInput(overrides);
   const response = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: input });
-  if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 201)
+    throw new Error(`register failed: ${response.statusCode} ${response.body}`);
   return { input, body: response.json() as { id: string; nikMasked: string } };
 }
 
 export async function login(app: FastifyInstance, credentials: Credentials): Promise<Session> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: credentials });
+  // Only the two log-in fields: callers pass richer objects (registration input, sessions).
+  const payload = { email: credentials.email, password: credentials.password };
+  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const body = response.json() as { token: string; csrfToken: string; user: { id: string } };
   return { token: body.token, csrfToken: body.csrfToken, userId: body.user.id };
@@ -72,5 +75,10 @@ export function asBearer(session: { token: string }) {
 }
 
 export function problem(response: LightMyRequestResponse) {
-  return response.json() as { status: number; code: string; title: string; errors?: Array<{ field: string; code: string; message: string }> };
+  return response.json() as {
+    status: number;
+    code: string;
+    title: string;
+    errors?: Array<{ field: string; code: string; message: string }>;
+  };
 }

@@ -2,6 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { appendAudit, listAuditEntries } from '../../platform/audit/audit.ts';
+import {
+  type CalendarStore,
+  deleteHoliday,
+  listHolidays,
+  upsertHoliday,
+} from '../../platform/calendar/calendar.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { requireActor } from '../../platform/http/auth.ts';
 import { AppError, PlatformErrors } from '../../platform/http/errors.ts';
@@ -18,9 +24,77 @@ const MailSummary = z.object({
   lastError: z.string().nullable(),
 });
 
-/** Operator pages: the audit trail and the local mailbox (e-mails written while no SMTP is set). */
-export const adminRoutes: FastifyPluginAsync<{ db: Database }> = async (fastify, { db }) => {
+const Holiday = z.object({
+  date: z.string(),
+  kind: z.enum(['libur_nasional', 'cuti_bersama']),
+  name: z.string(),
+});
+const HolidayDate = z.strictObject({
+  date: z.iso.date().describe('YYYY-MM-DD'),
+});
+
+/**
+ * Operator pages: the audit trail, the local mailbox (e-mails written while no SMTP is set) and
+ * the working-day calendar.
+ */
+export const adminRoutes: FastifyPluginAsync<{ db: Database; calendar: CalendarStore }> = async (
+  fastify,
+  { db, calendar },
+) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/calendar/holidays', {
+    config: { auth: 'public' },
+    schema: {
+      tags: ['calendar'],
+      summary: 'National holidays and cuti bersama that the working-day clocks skip',
+      querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: { 200: z.object({ items: z.array(Holiday) }) },
+    },
+    handler: async (request) => ({
+      items: (await listHolidays(db, request.query.year)).map(({ date, kind, name }) => ({
+        date,
+        kind,
+        name,
+      })),
+    }),
+  });
+
+  app.put('/calendar/holidays/:date', {
+    config: { auth: { scopes: [Scopes.calendarManage] } },
+    schema: {
+      tags: ['calendar'],
+      summary: 'Add or change a holiday (e.g. when the yearly SKB on cuti bersama is published)',
+      params: HolidayDate,
+      body: z.strictObject({ kind: Holiday.shape.kind, name: z.string().trim().min(3).max(200) }),
+      response: { 200: Holiday },
+    },
+    handler: async (request) => {
+      const actor = requireActor(request);
+      const holiday = { date: request.params.date, ...request.body };
+      await upsertHoliday(db, { holiday, actor, requestId: request.id });
+      calendar.invalidate();
+      return holiday;
+    },
+  });
+
+  app.delete('/calendar/holidays/:date', {
+    config: { auth: { scopes: [Scopes.calendarManage] } },
+    schema: {
+      tags: ['calendar'],
+      summary: 'Remove a holiday',
+      params: HolidayDate,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      const actor = requireActor(request);
+      if (!(await deleteHoliday(db, { date: request.params.date, actor, requestId: request.id }))) {
+        throw new AppError(PlatformErrors.NOT_FOUND);
+      }
+      calendar.invalidate();
+      return reply.status(204).send(null);
+    },
+  });
 
   app.get('/admin/audit', {
     config: { auth: { scopes: [Scopes.auditRead] } },

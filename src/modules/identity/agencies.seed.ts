@@ -73,7 +73,7 @@ export async function importAgencies(
     throw new AppError(PlatformErrors.VALIDATION_FAILED, { detail: `CSV: ${(error as Error).message}` });
   }
   const problems: FieldError[] = [];
-  const planned: Array<{ code: string; name: string; parentCode: string | undefined }> = [];
+  const planned: Array<{ line: string; code: string; name: string; parentCode: string | undefined }> = [];
   records.forEach((record, index) => {
     const line = `row ${index + 2}`;
     const parsed = ImportRow.safeParse(
@@ -92,7 +92,7 @@ export async function importAgencies(
       problems.push({ field: line, code: 'CSV_CODE_INVALID', message: `code "${code}"` });
       return;
     }
-    planned.push({ code: fullCode, name, parentCode });
+    planned.push({ line, code: fullCode, name, parentCode });
   });
   if (problems.length > 0) throw new AppError(PlatformErrors.VALIDATION_FAILED, { fields: problems });
 
@@ -107,9 +107,8 @@ export async function importAgencies(
       }
       const parent = row.parentCode ? await repository.findAgencyByCode(tx, row.parentCode) : undefined;
       if (row.parentCode && !parent) {
-        throw new AppError(PlatformErrors.VALIDATION_FAILED, {
-          fields: [{ field: row.code, code: 'CSV_PARENT_UNKNOWN', message: `parent "${row.parentCode}"` }],
-        });
+        problems.push({ field: row.line, code: 'CSV_PARENT_UNKNOWN', message: `parent "${row.parentCode}"` });
+        continue;
       }
       await repository.insertAgency(tx, {
         code: row.code,
@@ -120,6 +119,12 @@ export async function importAgencies(
         regionCode: parent?.regionCode ?? null,
       });
       inserted += 1;
+    }
+    // Thrown after the loop so that every unknown parent is listed; the transaction rolls back.
+    if (problems.length > 0) {
+      throw new AppError(PlatformErrors.VALIDATION_FAILED, {
+        fields: problems.sort((a, b) => Number(a.field.slice(4)) - Number(b.field.slice(4))),
+      });
     }
     if (options.actor !== 'system' || inserted > 0) {
       await appendAudit(tx, {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import { agencies, oneTimeTokens, sessions, users } from './identity.tables.ts';
 
@@ -52,6 +52,11 @@ export async function findAgencyByCode(db: Database, code: string): Promise<Agen
 export async function findAgencyById(db: Database, id: string): Promise<AgencyRow | undefined> {
   const [row] = await db.select().from(agencies).where(eq(agencies.id, id));
   return row;
+}
+
+export async function findAgenciesByIds(db: Database, ids: string[]): Promise<AgencyRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(agencies).where(inArray(agencies.id, ids));
 }
 
 export async function insertAgency(db: Database, row: typeof agencies.$inferInsert): Promise<AgencyRow> {
@@ -169,11 +174,12 @@ export async function revokeSession(db: Database, id: string): Promise<void> {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, id));
 }
 
-export async function revokeSessionsOfUser(db: Database, userId: string): Promise<void> {
+/** Ends a user's browser sessions; machine tokens of agency systems are separate credentials and stay. */
+export async function revokeBrowserSessionsOfUser(db: Database, userId: string): Promise<void> {
   await db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.userId, userId), eq(sessions.kind, 'browser'), isNull(sessions.revokedAt)));
 }
 
 export async function findApiToken(db: Database, id: string) {
@@ -226,4 +232,27 @@ export async function consumeOneTimeToken(
     )
     .returning({ userId: oneTimeTokens.userId });
   return row?.userId;
+}
+
+/**
+ * Officers to tell about a report: those with one of the roles at an agency on the report's path
+ * (its agency or an ancestor), or at a central agency when the role is national (admin-nasional).
+ */
+export async function findOfficersForNotification(
+  db: Database,
+  options: { roles: Array<NonNullable<UserRow['role']>>; agencyPath?: string | undefined },
+) {
+  const onPath = options.agencyPath ? options.agencyPath.split('>') : [];
+  const scope = or(
+    eq(users.role, 'admin-nasional'),
+    onPath.length ? inArray(agencies.code, onPath) : sql`false`,
+  );
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(
+      and(eq(users.kind, 'petugas'), isNull(users.disabledAt), inArray(users.role, options.roles), scope),
+    )
+    .limit(500);
 }

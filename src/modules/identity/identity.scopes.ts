@@ -9,23 +9,64 @@ export const Scopes = {
   tokensManage: 'tokens:manage',
   auditRead: 'audit:read',
   mailboxRead: 'mailbox:read',
+  calendarManage: 'calendar:manage',
+  /** Citizens: file reports, follow their own. */
+  complaintsSubmit: 'complaints:submit',
+  /** Officers: record a report received at a counter, by letter or by telephone. */
+  complaintsRecord: 'complaints:record',
+  /** Officers who act on reports (which ones, and how, the complaint rules decide). */
+  complaintsHandle: 'complaints:handle',
+  /** Officers who read reports within their scope, including oversight. */
+  complaintsRead: 'complaints:read',
+  categoriesManage: 'categories:manage',
 } as const;
 export type Scope = (typeof Scopes)[keyof typeof Scopes];
 
-const CITIZEN_SCOPES: Scope[] = [Scopes.self];
+const CITIZEN_SCOPES: Scope[] = [Scopes.self, Scopes.complaintsSubmit];
 
+/** Least privilege: the system administrator runs the platform but handles no reports. */
 export const ROLE_SCOPES: Record<Role, Scope[]> = {
-  sysadmin: Object.values(Scopes),
-  'admin-nasional': [Scopes.self, Scopes.agenciesManage, Scopes.officersRead, Scopes.officersManage],
+  sysadmin: [
+    Scopes.self,
+    Scopes.agenciesManage,
+    Scopes.officersRead,
+    Scopes.officersManage,
+    Scopes.tokensManage,
+    Scopes.auditRead,
+    Scopes.mailboxRead,
+    Scopes.calendarManage,
+    Scopes.categoriesManage,
+  ],
+  'admin-nasional': [
+    Scopes.self,
+    Scopes.agenciesManage,
+    Scopes.officersRead,
+    Scopes.officersManage,
+    Scopes.calendarManage,
+    Scopes.categoriesManage,
+    Scopes.complaintsRead,
+    Scopes.complaintsHandle,
+    Scopes.complaintsRecord,
+  ],
   'admin-instansi': [
     Scopes.self,
     Scopes.agenciesManage,
     Scopes.officersRead,
     Scopes.officersManage,
     Scopes.tokensManage,
+    Scopes.complaintsRead,
+    Scopes.complaintsHandle,
+    Scopes.complaintsRecord,
   ],
-  penghubung: [Scopes.self, Scopes.officersRead],
-  pengawas: [Scopes.self, Scopes.officersRead, Scopes.auditRead],
+  penghubung: [
+    Scopes.self,
+    Scopes.officersRead,
+    Scopes.complaintsRead,
+    Scopes.complaintsHandle,
+    Scopes.complaintsRecord,
+  ],
+  // Oversight reads reports in its scope; the platform-wide audit trail stays with the system administrator.
+  pengawas: [Scopes.self, Scopes.officersRead, Scopes.complaintsRead],
 };
 
 export function scopesFor(role: Role | null): Scope[] {

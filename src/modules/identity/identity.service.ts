@@ -245,7 +245,7 @@ export async function resetPassword(
       lockedUntil: null,
       emailVerifiedAt: user?.emailVerifiedAt ?? new Date(),
     });
-    await repository.revokeSessionsOfUser(tx, userId);
+    await repository.revokeBrowserSessionsOfUser(tx, userId);
     await appendAudit(tx, {
       actorId: userId,
       action: 'user.password_reset',
@@ -314,6 +314,18 @@ export async function logout(context: IdentityContext, options: { actor: Actor }
   await repository.revokeSession(context.db, options.actor.sessionId);
 }
 
+/**
+ * The subtree an officer acts on. An oversight officer in a unit (an Inspektorat is a unit of its
+ * regency) oversees the whole government the unit belongs to, so its path stops at the nearest
+ * ancestor that is not a unit; everyone else acts on their own agency's subtree.
+ */
+function authorityPath(role: Role | null, path: string): string {
+  if (role !== 'pengawas') return path;
+  const segments = path.split('>');
+  const government = segments.filter((code) => !code.includes('/'));
+  return government.length > 0 ? government.join('>') : path;
+}
+
 /** Turns a presented token into an actor, or undefined when it is unknown, expired or revoked. */
 export async function resolveSessionToken(
   context: IdentityContext,
@@ -330,7 +342,7 @@ export async function resolveSessionToken(
     kind: found.user.kind,
     role,
     agencyId: found.user.agencyId,
-    agencyPath: found.agency?.path ?? null,
+    agencyPath: found.agency ? authorityPath(role, found.agency.path) : null,
     hasNationalScope: hasNationalScope(role, found.agency?.kind ?? null),
     scopes: new Set(scopesFor(role)),
     sessionId: found.session.id,
@@ -657,4 +669,42 @@ export async function setPasswordByOperator(
     });
   });
   return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// For other modules (through index.ts)
+
+export type AgencyRef = { id: string; code: string; name: string; kind: AgencySummary['kind']; path: string };
+
+export async function findAgencies(context: IdentityContext, ids: string[]): Promise<Map<string, AgencyRef>> {
+  const rows = await repository.findAgenciesByIds(context.db, [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Name and e-mail of a user, for delivering notifications. Callers must not pass the result to
+ * anyone who may not know the person (the complaints notifier uses it; officers never see it).
+ */
+export async function findUserContact(
+  context: IdentityContext,
+  userId: string,
+): Promise<{ name: string; email: string } | undefined> {
+  const user = await repository.findUserById(context.db, userId);
+  return user && !user.disabledAt ? { name: user.name, email: user.email } : undefined;
+}
+
+export async function findCitizenIdByEmail(
+  context: IdentityContext,
+  email: string,
+): Promise<string | undefined> {
+  const user = await repository.findUserByEmail(context.db, email.toLowerCase());
+  return user?.kind === 'warga' ? user.id : undefined;
+}
+
+/** Active officers with one of the roles whose agency is on the path (ancestors included) or national. */
+export async function listOfficersToNotify(
+  context: IdentityContext,
+  options: { roles: Role[]; agencyPath?: string | undefined },
+): Promise<Array<{ id: string; name: string; email: string }>> {
+  return repository.findOfficersForNotification(context.db, options);
 }

@@ -5,11 +5,16 @@ export { IdentityErrors } from './identity.errors.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { type Scope, Scopes } from './identity.scopes.ts';
 export {
+  type AgencyRef,
   actorReachesAgency,
   createCitizenByOperator,
   createOfficer,
+  findAgencies,
+  findCitizenIdByEmail,
+  findUserContact,
   getAgency,
   type IdentityContext,
+  listOfficersToNotify,
   resolveSessionToken,
   setPasswordByOperator,
 } from './identity.service.ts';

@@ -91,7 +91,11 @@ export function maskNik(nik: string): string {
   return `${nik.slice(0, 2)}${'*'.repeat(10)}${nik.slice(12)}`;
 }
 
+/** 0812*****890: at most the first four and last three digits; at least three always hidden. */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
-  return `${digits.slice(0, 4)}${'*'.repeat(Math.max(digits.length - 7, 3))}${digits.slice(-3)}`;
+  const shown = Math.max(digits.length - 3, 0);
+  const tail = Math.min(3, Math.floor(shown / 2));
+  const head = Math.min(4, shown - tail);
+  return `${digits.slice(0, head)}${'*'.repeat(digits.length - head - tail)}${digits.slice(digits.length - tail)}`;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { asc, desc, gt, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.ts';
 import { auditHead, auditLog } from './audit.tables.ts';
 
@@ -39,43 +40,55 @@ function hashEntry(
     details: Record<string, unknown>;
   },
 ): string {
-  const content = canonicalJson({ ...row, at: row.at.toISOString() });
+  // Named field by field: a row read back from the table also carries id and the hashes.
+  const content = canonicalJson({
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorRole: row.actorRole,
+    action: row.action,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    requestId: row.requestId,
+    details: row.details,
+  });
   return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
 }
 
 /**
  * Appends one entry. Call it inside the transaction that makes the change it records, so the
- * change and its record commit together.
+ * change and its record commit together — as that transaction's last write: the chain's lock is
+ * held from here to the commit.
  */
 export async function appendAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    const [last] = await tx
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.id))
-      .limit(1);
-    const previousHash = last?.hash ?? GENESIS_HASH;
-    const row = {
-      at: new Date(),
-      actorId: entry.actorId ?? null,
-      actorRole: entry.actorRole ?? null,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      requestId: entry.requestId ?? null,
-      details: entry.details ?? {},
-    };
-    const hash = hashEntry(previousHash, row);
-    const [inserted] = await tx
-      .insert(auditLog)
-      .values({ ...row, previousHash, hash })
-      .returning({ id: auditLog.id });
-    await tx
-      .insert(auditHead)
-      .values({ singleton: 1, lastId: inserted!.id, hash })
-      .onConflictDoUpdate({ target: auditHead.singleton, set: { lastId: inserted!.id, hash } });
-  });
+  // Inside the caller's transaction the lock is held until that transaction ends; outside one, a
+  // transaction of its own. (A nested transaction would only add a savepoint's round trips.)
+  if (db instanceof PgTransaction) return appendInTransaction(db as unknown as Database, entry);
+  await db.transaction((tx) => appendInTransaction(tx, entry));
+}
+
+async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const previousHash = last?.hash ?? GENESIS_HASH;
+  const row = {
+    at: new Date(),
+    actorId: entry.actorId ?? null,
+    actorRole: entry.actorRole ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    requestId: entry.requestId ?? null,
+    details: entry.details ?? {},
+  };
+  const hash = hashEntry(previousHash, row);
+  const [inserted] = await tx
+    .insert(auditLog)
+    .values({ ...row, previousHash, hash })
+    .returning({ id: auditLog.id });
+  await tx
+    .insert(auditHead)
+    .values({ singleton: 1, lastId: inserted!.id, hash })
+    .onConflictDoUpdate({ target: auditHead.singleton, set: { lastId: inserted!.id, hash } });
 }
 
 export type AuditVerification =

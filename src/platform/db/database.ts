@@ -18,6 +18,8 @@ export type DatabaseHandle = {
   kind: 'pglite' | 'postgres';
   /** Applies pending migrations; safe to call from several instances at once. */
   migrate(): Promise<void>;
+  /** Plain SQL for libraries that bring their own (pg-boss); several statements allowed without values. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount?: number }>;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +49,15 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder }),
+    executeSql: async (text, values) => {
+      if (!values || values.length === 0) {
+        const results = await client.exec(text);
+        const last = results[results.length - 1];
+        return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
+      }
+      const result = await client.query(text, values);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
     ping: async () => {
       await client.query('select 1');
     },
@@ -72,6 +83,12 @@ export function openPostgres(databaseUrl: string, poolSize: number): DatabaseHan
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
         await client.end();
       }
+    },
+    executeSql: async (text, values) => {
+      const result = await pool.query(text, values);
+      // A multi-statement text yields one result per statement; callers want the last.
+      const last = Array.isArray(result) ? result[result.length - 1] : result;
+      return { rows: last?.rows ?? [], rowCount: last?.rowCount ?? 0 };
     },
     ping: async () => {
       await pool.query('select 1');

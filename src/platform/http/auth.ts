@@ -18,8 +18,11 @@ export type Actor = {
   via: 'cookie' | 'bearer';
 };
 
-/** Every route states who may call it: anyone, or holders of all the listed scopes. */
-export type RouteAuth = 'public' | { scopes: readonly string[] };
+/**
+ * Every route states who may call it: anyone, holders of all the listed scopes, or (anyOf) of at
+ * least one of them, e.g. a report read by its citizen reporter or by an officer.
+ */
+export type RouteAuth = 'public' | { scopes: readonly string[]; anyOf?: boolean };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -89,6 +92,8 @@ export function registerAuth(
         throw new AppError(PlatformErrors.CSRF_TOKEN_INVALID);
       }
     }
-    if (!auth.scopes.every((scope) => actor.scopes.has(scope))) throw new AppError(PlatformErrors.FORBIDDEN);
+    const holds = (scope: string) => actor.scopes.has(scope);
+    const permitted = auth.anyOf ? auth.scopes.some(holds) : auth.scopes.every(holds);
+    if (!permitted) throw new AppError(PlatformErrors.FORBIDDEN);
   });
 }

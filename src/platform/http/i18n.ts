@@ -8,7 +8,8 @@ export function pickLanguage(acceptLanguage: string | undefined): Language {
     const [tag = '', ...parameters] = part.trim().toLowerCase().split(';');
     const qualityParameter = parameters.find((parameter) => parameter.trim().startsWith('q='));
     const quality = qualityParameter ? Number(qualityParameter.trim().slice(2)) : 1;
-    if (!Number.isFinite(quality)) continue;
+    // q=0 means "not acceptable" (RFC 9110), not "least preferred".
+    if (!Number.isFinite(quality) || quality <= 0) continue;
     const language = tag.startsWith('en')
       ? 'en'
       : tag.startsWith('id') || tag.startsWith('in')

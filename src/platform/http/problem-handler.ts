@@ -73,8 +73,19 @@ function issuesToFields(entries: ValidationEntry[], language: Language, location
   });
 }
 
+/** PostgreSQL refuses U+0000 in text (SQLSTATE 22021): that is the client's bad input, not a fault. */
+function isTextTheDatabaseCannotStore(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    if ((current as { code?: unknown }).code === '22021') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function classify(error: FastifyError, request: FastifyRequest, language: Language): AppError {
   if (error instanceof AppError) return error;
+  if (isTextTheDatabaseCannotStore(error)) return new AppError(PlatformErrors.VALIDATION_FAILED);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const location = (error as { validationContext?: string }).validationContext ?? 'body';
     return new AppError(PlatformErrors.VALIDATION_FAILED, {
@@ -93,6 +104,8 @@ function classify(error: FastifyError, request: FastifyRequest, language: Langua
   }
   const status = error.statusCode ?? 500;
   if (status === 429) return new AppError(PlatformErrors.RATE_LIMITED);
+  if (status === 413) return new AppError(PlatformErrors.PAYLOAD_TOO_LARGE);
+  if (status === 406 || status === 415) return new AppError(PlatformErrors.UNSUPPORTED_MEDIA_TYPE);
   if (status === 404) return new AppError(PlatformErrors.NOT_FOUND);
   if (status >= 400 && status < 500) return new AppError(PlatformErrors.MALFORMED_REQUEST);
   request.log.error({ err: error }, 'unhandled error');

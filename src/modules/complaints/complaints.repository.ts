@@ -1,0 +1,377 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Database } from '../../platform/db/database.ts';
+import type { Status } from './complaints.contracts.ts';
+import {
+  attachments,
+  categories,
+  complaints,
+  escalations,
+  events,
+  idempotencyKeys,
+  reporters,
+} from './complaints.tables.ts';
+
+/** A report as the service sees it: every column but the generated search vector. */
+export type ComplaintRow = Omit<typeof complaints.$inferSelect, 'searchVector'>;
+export type NewComplaint = typeof complaints.$inferInsert;
+export type EventRow = typeof events.$inferSelect;
+export type CategoryRow = typeof categories.$inferSelect;
+
+/** Columns of a report without the generated search vector (never sent anywhere). */
+const { searchVector: _searchVector, ...complaintColumns } = getTableColumns(complaints);
+
+export async function insertComplaint(db: Database, row: NewComplaint): Promise<ComplaintRow> {
+  const [inserted] = await db.insert(complaints).values(row).returning(complaintColumns);
+  return inserted!;
+}
+
+export async function findComplaintByTrackingId(
+  db: Database,
+  trackingId: string,
+): Promise<ComplaintRow | undefined> {
+  const [row] = await db
+    .select(complaintColumns)
+    .from(complaints)
+    .where(eq(complaints.trackingId, trackingId));
+  return row;
+}
+
+export async function findComplaintById(db: Database, id: string): Promise<ComplaintRow | undefined> {
+  const [row] = await db.select(complaintColumns).from(complaints).where(eq(complaints.id, id));
+  return row;
+}
+
+/**
+ * Applies a change only if the report is still in the state the caller saw; undefined means
+ * someone else changed it first.
+ */
+export async function updateComplaintIfStatus(
+  db: Database,
+  id: string,
+  expectedStatus: Status,
+  changes: Partial<NewComplaint>,
+  /**
+   * The `updatedAt` the caller read: the state alone does not show that an action which keeps it
+   * (a transfer, a reclassification) happened in between, and the later write would undo it.
+   */
+  seenUpdatedAt?: Date,
+): Promise<ComplaintRow | undefined> {
+  const [row] = await db
+    .update(complaints)
+    // Later than the version read even within one millisecond, so the next check sees the change.
+    .set({ ...changes, updatedAt: new Date(Math.max(Date.now(), (seenUpdatedAt?.getTime() ?? 0) + 1)) })
+    .where(
+      and(
+        eq(complaints.id, id),
+        eq(complaints.status, expectedStatus),
+        // Drivers read timestamps to the millisecond; the column may hold microseconds.
+        seenUpdatedAt
+          ? sql`date_trunc('milliseconds', ${complaints.updatedAt}) = ${seenUpdatedAt.toISOString()}::timestamptz`
+          : undefined,
+      ),
+    )
+    .returning(complaintColumns);
+  return row;
+}
+
+export async function insertReporter(db: Database, complaintId: string, userId: string): Promise<void> {
+  await db.insert(reporters).values({ complaintId, userId }).onConflictDoNothing();
+}
+
+/** Whether the user reported (or joined) this report. The only per-report read of `reporters` for users. */
+export async function isReporterOf(db: Database, complaintId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: reporters.userId })
+    .from(reporters)
+    .where(and(eq(reporters.complaintId, complaintId), eq(reporters.userId, userId)));
+  return Boolean(row);
+}
+
+/** For the notifier and the identity endpoint only: never joined into any listing. */
+export async function reporterIdsOf(db: Database, complaintId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: reporters.userId })
+    .from(reporters)
+    .where(eq(reporters.complaintId, complaintId))
+    .orderBy(desc(reporters.isPrimary), asc(reporters.joinedAt));
+  return rows.map((row) => row.userId);
+}
+
+export async function insertEvent(db: Database, event: typeof events.$inferInsert): Promise<void> {
+  await db.insert(events).values(event);
+}
+
+export async function listEvents(db: Database, complaintId: string): Promise<EventRow[]> {
+  return db.select().from(events).where(eq(events.complaintId, complaintId)).orderBy(asc(events.id));
+}
+
+export async function findIdempotentComplaint(
+  db: Database,
+  actorId: string,
+  key: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ complaintId: idempotencyKeys.complaintId })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.actorId, actorId), eq(idempotencyKeys.key, key)));
+  return row?.complaintId;
+}
+
+export async function insertIdempotencyKey(db: Database, actorId: string, key: string, complaintId: string) {
+  await db.insert(idempotencyKeys).values({ actorId, key, complaintId });
+}
+
+export async function listCategories(db: Database): Promise<CategoryRow[]> {
+  return db.select().from(categories).where(eq(categories.isActive, true)).orderBy(asc(categories.name));
+}
+
+export async function findCategory(db: Database, code: string): Promise<CategoryRow | undefined> {
+  const [row] = await db.select().from(categories).where(eq(categories.code, code));
+  return row;
+}
+
+export async function upsertCategories(
+  db: Database,
+  rows: Array<typeof categories.$inferInsert>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(categories).values(rows).onConflictDoNothing();
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function subtree(column: AnyPgColumn, path: string): SQL {
+  return or(eq(column, path), sql`${column} like ${`${escapeLike(path)}>%`}`)!;
+}
+
+export type FeedFilter = {
+  text?: string | undefined;
+  statuses?: Status[] | undefined;
+  kind?: ComplaintRow['kind'] | undefined;
+  agencyPath?: string | undefined;
+  regionPrefix?: string | undefined;
+  categoryCode?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+function feedConditions(filter: FeedFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.text) {
+    conditions.push(sql`${complaints.searchVector} @@ websearch_to_tsquery('indonesian', ${filter.text})`);
+  }
+  if (filter.statuses?.length) conditions.push(inArray(complaints.status, filter.statuses));
+  if (filter.kind) conditions.push(eq(complaints.kind, filter.kind));
+  if (filter.agencyPath) conditions.push(subtree(complaints.agencyPath, filter.agencyPath));
+  if (filter.regionPrefix) {
+    conditions.push(
+      or(
+        eq(complaints.regionCode, filter.regionPrefix),
+        sql`${complaints.regionCode} like ${`${filter.regionPrefix}.%`}`,
+      )!,
+    );
+  }
+  if (filter.categoryCode) conditions.push(eq(complaints.categoryCode, filter.categoryCode));
+  return conditions;
+}
+
+/**
+ * The public feed: `publik` and `anonim` reports only, newest first (or by rank when searching).
+ * May match hundreds of thousands of rows: always paginated.
+ */
+export async function listPublicComplaints(db: Database, filter: FeedFilter) {
+  const where = and(inArray(complaints.privacy, ['publik', 'anonim']), ...feedConditions(filter));
+  const order = filter.text
+    ? [
+        desc(sql`ts_rank(${complaints.searchVector}, websearch_to_tsquery('indonesian', ${filter.text}))`),
+        desc(complaints.submittedAt),
+      ]
+    : [desc(complaints.submittedAt)];
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(complaintColumns)
+      .from(complaints)
+      .where(where)
+      .orderBy(...order)
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db.select({ count: count() }).from(complaints).where(where),
+  ]);
+  return { rows, total: total?.count ?? 0 };
+}
+
+export type QueueFilter = FeedFilter & {
+  /** Reports handled within this subtree (agency or unit path); undefined for national readers. */
+  scopePath?: string | undefined;
+  /** Also reports addressed to agencies in this subtree but not yet verified. */
+  includeAddressedTo?: string[] | undefined;
+  overdueAt?: Date | undefined;
+};
+
+/** An officer's work queue; paginated, oldest due first. */
+export async function listQueue(db: Database, filter: QueueFilter) {
+  const conditions = feedConditions(filter);
+  if (filter.scopePath) {
+    const handled = or(
+      subtree(complaints.agencyPath, filter.scopePath),
+      subtree(complaints.unitPath, filter.scopePath),
+    )!;
+    conditions.push(
+      filter.includeAddressedTo?.length
+        ? or(
+            handled,
+            and(
+              eq(complaints.status, 'baru'),
+              inArray(complaints.suggestedAgencyId, filter.includeAddressedTo),
+            ),
+          )!
+        : handled,
+    );
+  }
+  if (filter.overdueAt) conditions.push(isNotNull(complaints.overdueAt));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select(complaintColumns)
+      .from(complaints)
+      .where(where)
+      .orderBy(
+        asc(sql`coalesce(${complaints.completionDueAt}, ${complaints.verificationDueAt})`),
+        asc(complaints.submittedAt),
+      )
+      .limit(filter.limit)
+      .offset(filter.offset),
+    db.select({ count: count() }).from(complaints).where(where),
+  ]);
+  return { rows, total: total?.count ?? 0 };
+}
+
+export type ClockStage = 'verifikasi' | 'rencana' | 'penyelesaian';
+
+/** Reports whose clock for a stage ran out before `now` and has not been escalated for that due date. */
+export async function findOverdue(
+  db: Database,
+  stage: ClockStage,
+  now: Date,
+  limit: number,
+): Promise<ComplaintRow[]> {
+  const due =
+    stage === 'verifikasi'
+      ? complaints.verificationDueAt
+      : stage === 'rencana'
+        ? complaints.planDueAt
+        : complaints.completionDueAt;
+  const statuses: Status[] =
+    stage === 'verifikasi'
+      ? ['baru']
+      : stage === 'rencana'
+        ? ['terdisposisi', 'di_unit']
+        : ['terdisposisi', 'di_unit', 'diproses'];
+  return db
+    .select(complaintColumns)
+    .from(complaints)
+    .where(
+      and(
+        inArray(complaints.status, statuses),
+        isNull(complaints.pausedAt),
+        lt(due, now),
+        sql`not exists (select 1 from ${escalations} e where e.complaint_id = ${complaints.id} and e.stage = ${stage} and e.due_at = ${due})`,
+      ),
+    )
+    .limit(limit);
+}
+
+/** True only for the one caller that records this escalation: the guard against firing twice. */
+export async function recordEscalation(
+  db: Database,
+  complaintId: string,
+  stage: ClockStage,
+  dueAt: Date,
+): Promise<boolean> {
+  const inserted = await db
+    .insert(escalations)
+    .values({ complaintId, stage, dueAt })
+    .onConflictDoNothing()
+    .returning({ complaintId: escalations.complaintId });
+  return inserted.length > 0;
+}
+
+export async function countEscalations(db: Database, complaintId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: count() })
+    .from(escalations)
+    .where(eq(escalations.complaintId, complaintId));
+  return row?.count ?? 0;
+}
+
+/** Resolved reports whose reporter stayed silent past the auto-close date. */
+export async function findSilentResolved(db: Database, now: Date, limit: number): Promise<ComplaintRow[]> {
+  return db
+    .select(complaintColumns)
+    .from(complaints)
+    .where(and(eq(complaints.status, 'selesai'), lt(complaints.autoCloseDueAt, now)))
+    .limit(limit);
+}
+
+/** Flags a report overdue without touching what a concurrent action may be writing. */
+export async function markOverdue(db: Database, id: string, now: Date): Promise<void> {
+  await db
+    .update(complaints)
+    .set({ overdueAt: sql`coalesce(${complaints.overdueAt}, ${now})` })
+    .where(eq(complaints.id, id));
+}
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+export async function insertAttachment(
+  db: Database,
+  row: typeof attachments.$inferInsert,
+): Promise<AttachmentRow> {
+  const [inserted] = await db.insert(attachments).values(row).returning();
+  return inserted!;
+}
+
+export async function listAttachments(db: Database, complaintId: string): Promise<AttachmentRow[]> {
+  return db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.complaintId, complaintId))
+    .orderBy(asc(attachments.createdAt));
+}
+
+export async function countAttachments(db: Database, complaintId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: count() })
+    .from(attachments)
+    .where(eq(attachments.complaintId, complaintId));
+  return row?.count ?? 0;
+}
+
+export async function findAttachment(
+  db: Database,
+  complaintId: string,
+  id: string,
+): Promise<AttachmentRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.complaintId, complaintId), eq(attachments.id, id)));
+  return row;
+}

@@ -1,0 +1,177 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { CHANNELS, COMPLAINT_KINDS, PRIVACY_LEVELS, STATUSES } from './complaints.contracts.ts';
+
+export const complaintsSchema = pgSchema('complaints');
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** Sectors for classifying reports; admins add and rename them. */
+export const categories = complaintsSchema.table('categories', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  /** Reports in this sector are complaints "berkadar pengawasan" by default (60 working days). */
+  isOversight: boolean('is_oversight').notNull().default(false),
+  isActive: boolean('is_active').notNull().default(true),
+});
+
+/**
+ * One report. It holds no identity of its reporter: that link lives in `reporters`, which only
+ * the reporter's own look-ups and the notifier read.
+ */
+export const complaints = complaintsSchema.table(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trackingId: text('tracking_id').notNull(),
+    kind: text('kind', { enum: COMPLAINT_KINDS }).notNull(),
+    isOversight: boolean('is_oversight').notNull().default(false),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    privacy: text('privacy', { enum: PRIVACY_LEVELS }).notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    status: text('status', { enum: STATUSES }).notNull(),
+    categoryCode: text('category_code'),
+    regionCode: text('region_code').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    address: text('address'),
+    suggestedAgencyId: uuid('suggested_agency_id'),
+    /** Handling agency and unit with their tree paths, copied at disposition for scope checks. */
+    agencyId: uuid('agency_id'),
+    agencyPath: text('agency_path'),
+    unitId: uuid('unit_id'),
+    unitPath: text('unit_path'),
+    recordedBy: uuid('recorded_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    dispositionedAt: timestamp('dispositioned_at', { withTimezone: true }),
+    planPostedAt: timestamp('plan_posted_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    verificationDueAt: timestamp('verification_due_at', { withTimezone: true }),
+    planDueAt: timestamp('plan_due_at', { withTimezone: true }),
+    completionDueAt: timestamp('completion_due_at', { withTimezone: true }),
+    autoCloseDueAt: timestamp('auto_close_due_at', { withTimezone: true }),
+    /** While waiting for the reporter: when the clock stopped, and the state to return to. */
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
+    statusBeforePause: text('status_before_pause', { enum: STATUSES }),
+    archiveReason: text('archive_reason'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    ratingScore: smallint('rating_score'),
+    ratingComment: text('rating_comment'),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`to_tsvector('indonesian'::regconfig, title || ' ' || description)`,
+    ),
+  },
+  (table) => [
+    uniqueIndex('complaints_tracking_id_key').on(table.trackingId),
+    index('complaints_status_idx').on(table.status, table.submittedAt),
+    index('complaints_agency_path_idx').on(sql`${table.agencyPath} text_pattern_ops`),
+    index('complaints_unit_path_idx').on(sql`${table.unitPath} text_pattern_ops`),
+    index('complaints_region_idx').on(sql`${table.regionCode} text_pattern_ops`),
+    index('complaints_submitted_idx').on(table.submittedAt),
+    index('complaints_search_idx').using('gin', table.searchVector),
+  ],
+);
+
+/** Who reported (and who joined as co-reporter). Read only for the reporter and the notifier. */
+export const reporters = complaintsSchema.table(
+  'reporters',
+  {
+    complaintId: uuid('complaint_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(true),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.complaintId, table.userId] }),
+    index('reporters_user_idx').on(table.userId),
+  ],
+);
+
+/** Every status change and message, in order: the timeline. */
+export const events = complaintsSchema.table(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: uuid('complaint_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status', { enum: STATUSES }),
+    toStatus: text('to_status', { enum: STATUSES }),
+    actorId: uuid('actor_id'),
+    /** "pelapor", "sistem" or the officer's role. */
+    actorRole: text('actor_role').notNull(),
+    /** The agency the officer acted for; shown instead of a person's name. */
+    actorAgencyId: uuid('actor_agency_id'),
+    /** The agency the event concerns (a bounce or transfer counts against it). */
+    agencyId: uuid('agency_id'),
+    note: text('note'),
+  },
+  (table) => [
+    index('events_complaint_idx').on(table.complaintId, table.id),
+    index('events_kind_idx').on(table.kind),
+  ],
+);
+
+/** Same Idempotency-Key from the same account → the same report. */
+export const idempotencyKeys = complaintsSchema.table(
+  'idempotency_keys',
+  {
+    actorId: uuid('actor_id').notNull(),
+    key: text('key').notNull(),
+    complaintId: uuid('complaint_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.actorId, table.key] })],
+);
+
+/** One row per clock that ran out; the unique key is what makes an escalation fire once. */
+export const escalations = complaintsSchema.table(
+  'escalations',
+  {
+    complaintId: uuid('complaint_id').notNull(),
+    stage: text('stage', { enum: ['verifikasi', 'rencana', 'penyelesaian'] }).notNull(),
+    /** Which due date ran out (a transfer restarts the clock and may escalate again). */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.complaintId, table.stage, table.dueAt] })],
+);
+
+/** Photos and PDFs attached by the reporter or the handling officers; the bytes live in the file store. */
+export const attachments = complaintsSchema.table(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id').notNull(),
+    /** Null for an anonymous reporter: only `reporters` links a person to a report. */
+    uploadedBy: uuid('uploaded_by'),
+    /** "pelapor" or the officer's role: shown instead of a person. */
+    uploaderRole: text('uploader_role').notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('attachments_complaint_idx').on(table.complaintId)],
+);

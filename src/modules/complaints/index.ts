@@ -1,0 +1,5 @@
+export { seedCategories } from './categories.seed.ts';
+export * from './complaints.contracts.ts';
+export { ComplaintErrors } from './complaints.errors.ts';
+export { complaintRoutes } from './complaints.routes.ts';
+export { type ComplaintsContext, runComplaintClocks } from './complaints.service.ts';

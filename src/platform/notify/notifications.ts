@@ -1,0 +1,75 @@
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../db/database.ts';
+import { notifications } from './notifications.tables.ts';
+import { enqueueEmail } from './outbox.ts';
+
+export type Notification = {
+  userId: string;
+  /** Where to e-mail it; without one the message is in-app only. */
+  email?: string | undefined;
+  title: string;
+  body: string;
+  link?: string | undefined;
+  /**
+   * What the e-mail says instead, when the in-app text must not travel: e-mails sit in mailboxes
+   * and in the outbox that administrators can read (anonymous reports).
+   */
+  emailMessage?: { title: string; body: string; link?: string } | undefined;
+};
+
+/**
+ * Records in-app notifications and queues their e-mails inside the caller's transaction, so a
+ * rolled-back change notifies no one. Returns whether any e-mail was queued.
+ */
+export async function notifyUsers(
+  db: Database,
+  items: Notification[],
+  options: { publicUrl: string },
+): Promise<boolean> {
+  if (items.length === 0) return false;
+  await db
+    .insert(notifications)
+    .values(
+      items.map((item) => ({ userId: item.userId, title: item.title, body: item.body, link: item.link })),
+    );
+  let queued = false;
+  for (const item of items) {
+    if (!item.email) continue;
+    const message = item.emailMessage ?? item;
+    const link = message.link ? `\n\n${options.publicUrl}${message.link}` : '';
+    await enqueueEmail(db, {
+      to: item.email,
+      subject: message.title,
+      text: `${message.body}${link}\n\n— Terpadu`,
+    });
+    queued = true;
+  }
+  return queued;
+}
+
+/** A user's newest notifications; always limited. */
+export async function listNotifications(
+  db: Database,
+  userId: string,
+  options: { limit: number; unreadOnly: boolean },
+) {
+  const condition = options.unreadOnly
+    ? and(eq(notifications.userId, userId), isNull(notifications.readAt))
+    : eq(notifications.userId, userId);
+  return db
+    .select()
+    .from(notifications)
+    .where(condition)
+    .orderBy(desc(notifications.createdAt))
+    .limit(options.limit);
+}
+
+export async function markNotificationsRead(db: Database, userId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(eq(notifications.userId, userId), inArray(notifications.id, ids), isNull(notifications.readAt)),
+    );
+}
