@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
@@ -9,6 +10,14 @@ import { AgencyCode, AgencySlug } from './identity.contracts.ts';
 import * as repository from './identity.repository.ts';
 
 const CENTRAL_AGENCIES_CSV = new URL('./data/instansi-pusat.csv', import.meta.url);
+
+/** Changes whenever the shipped central list changes, so that start-up loads it again. */
+export async function agencySeedVersion(): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(CENTRAL_AGENCIES_CSV, 'utf8'))
+    .digest('hex')
+    .slice(0, 16);
+}
 
 /**
  * The standing agency tree: the central agencies shipped with Terpadu, and one government per

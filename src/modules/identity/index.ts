@@ -1,4 +1,4 @@
-export { importAgencies, seedAgencies } from './agencies.seed.ts';
+export { agencySeedVersion, importAgencies, seedAgencies } from './agencies.seed.ts';
 export { countAccounts, ensureInitialAdmin } from './bootstrap.ts';
 export * from './identity.contracts.ts';
 export { IdentityErrors } from './identity.errors.ts';

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import type { Database } from '../db/database.ts';
@@ -43,7 +45,8 @@ export async function listRegionsByLevel(db: Database, level: RegionLevel): Prom
 
 /**
  * Loads the Kemendagri codes from the idn-area-data package. Idempotent: rows already present are
- * kept, new ones are added and names are brought up to date, so a package update can be re-run.
+ * kept, new ones are added and names are brought up to date. Start-up calls it only when the
+ * package version differs from the one loaded (see prepare.ts).
  */
 export async function seedRegions(
   db: Database,
@@ -61,8 +64,6 @@ export async function seedRegions(
     ...districts.map((row) => ({ code: row.code, parentCode: row.regency_code, level: 3, name: row.name })),
     ...villages.map((row) => ({ code: row.code, parentCode: row.district_code, level: 4, name: row.name })),
   ];
-  const [existing] = await db.select({ count: sql<number>`count(*)::int` }).from(regions);
-  if (existing && existing.count === rows.length) return { total: rows.length };
   const batchSize = 4000;
   await db.transaction(async (tx) => {
     for (let start = 0; start < rows.length; start += batchSize) {
@@ -74,4 +75,10 @@ export async function seedRegions(
     }
   });
   return { total: rows.length };
+}
+
+/** The idn-area-data version, the identity of the area data set. */
+export async function regionDataVersion(): Promise<string> {
+  const manifest = createRequire(import.meta.url).resolve('idn-area-data/package.json');
+  return `idn-area-data@${JSON.parse(await readFile(manifest, 'utf8')).version}`;
 }
