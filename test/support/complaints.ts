@@ -1,25 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import sharp from 'sharp';
-import { inject } from 'vitest';
-import { buildApp, createComplaintsContext } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { createComplaintsContext } from '../../src/app.ts';
 import type { ComplaintAction, ComplaintView, Status } from '../../src/modules/complaints/index.ts';
 import { runComplaintClocks } from '../../src/modules/complaints/index.ts';
 import { importAgencies } from '../../src/modules/identity/index.ts';
-import {
-  type DatabaseHandle,
-  openPostgres,
-  pgliteExtensions,
-  wrapPglite,
-} from '../../src/platform/db/database.ts';
-import { openPlatform, type Platform } from '../../src/platform/platform.ts';
-import { databaseUrlFor, TEST_DATABASE_PREFIX } from './database-urls.ts';
+import type { Platform } from '../../src/platform/platform.ts';
 import { asBearer, type Credentials, makeCitizen, makeOfficer, type Session } from './factories.ts';
 
 /** Units the complaint tests route reports to; the regencies themselves are seeded. */
@@ -262,106 +248,6 @@ export async function queryNumber(platform: Platform, text: string, values: unkn
 
 export async function queryRows<T>(platform: Platform, text: string, values: unknown[] = []): Promise<T[]> {
   return (await platform.database.executeSql(text, values)).rows as T[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Restarting the service on the same database
-
-/**
- * One test database that several platforms can open in turn or at once, like instances of the
- * service: PostgreSQL gives each its own connection pool; PGlite (one in-process database) gives
- * each a new handle on the same database.
- */
-async function openSharedDatabase(): Promise<{
-  connect(): DatabaseHandle;
-  dispose(): Promise<void>;
-}> {
-  if (inject('databaseKind') === 'pglite') {
-    const client = await PGlite.create({
-      loadDataDir: new Blob([await readFile(inject('template'))]),
-      extensions: pgliteExtensions,
-    });
-    return {
-      // Closing a platform must not close the one database the next "instance" opens again.
-      connect: () => ({ ...wrapPglite(client), close: async () => {} }),
-      dispose: () => client.close(),
-    };
-  }
-  const adminUrl = inject('adminUrl');
-  const template = inject('template');
-  const name = `${TEST_DATABASE_PREFIX}${randomBytes(4).toString('hex')}_${template.slice(-8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${template}`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    connect: () => openPostgres(databaseUrlFor(adminUrl, name), 5),
-    dispose: async () => {
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
-
-export type RestartableTestApp = {
-  /** The running instance; replaced by restart(), so read it again after one. */
-  app: FastifyInstance;
-  platform: Platform;
-  /** Stops the app and the platform and starts new ones on the same database and data folder. */
-  restart(): Promise<void>;
-  /** Another platform on the same database, as a second instance of the service would have. */
-  openAnotherPlatform(): Promise<Platform>;
-  close(): Promise<void>;
-};
-
-export async function startRestartableTestApp(): Promise<RestartableTestApp> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'terpadu-test-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
-    LOG_LEVEL: 'silent',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
-    PUBLIC_URL: 'http://terpadu.test',
-    WEB_DIST_DIR: path.join(dataDir, 'no-web'),
-  });
-  const shared = await openSharedDatabase();
-  const extraPlatforms: Platform[] = [];
-  const start = async () => {
-    const platform = await openPlatform(config, { database: shared.connect() });
-    const app = await buildApp(platform, { logger: false });
-    await app.ready();
-    return { app, platform };
-  };
-  const instance = await start();
-  const harness: RestartableTestApp = {
-    app: instance.app,
-    platform: instance.platform,
-    restart: async () => {
-      await harness.app.close();
-      await harness.platform.close();
-      const next = await start();
-      harness.app = next.app;
-      harness.platform = next.platform;
-    },
-    openAnotherPlatform: async () => {
-      const platform = await openPlatform(config, { database: shared.connect() });
-      extraPlatforms.push(platform);
-      return platform;
-    },
-    close: async () => {
-      await harness.app.close();
-      await harness.platform.close();
-      for (const platform of extraPlatforms) await platform.close();
-      await shared.dispose();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
-  return harness;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,11 +19,20 @@ import { databaseUrlFor, TEST_DATABASE_PREFIX } from './database-urls.ts';
 
 let templateDump: Blob | undefined;
 
-/** A fresh database cloned from the run's template: PGlite or PostgreSQL, as the project says. */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+/**
+ * A fresh database cloned from the run's template, PGlite or PostgreSQL as the project says, that
+ * several platforms can open in turn or at once, like instances of the service: PostgreSQL gives
+ * each its own connection pool; PGlite (one in-process database) gives each a new handle on it.
+ */
+async function cloneTestDatabase(): Promise<{ connect(): DatabaseHandle; dispose(): Promise<void> }> {
   if (inject('databaseKind') === 'pglite') {
     templateDump ??= new Blob([await readFile(inject('template'))]);
-    return wrapPglite(await PGlite.create({ loadDataDir: templateDump, extensions: pgliteExtensions }));
+    const client = await PGlite.create({ loadDataDir: templateDump, extensions: pgliteExtensions });
+    return {
+      // Closing a platform must not close the one database the next "instance" opens again.
+      connect: () => ({ ...wrapPglite(client), close: async () => {} }),
+      dispose: () => client.close(),
+    };
   }
   const adminUrl = inject('adminUrl');
   const template = inject('template');
@@ -35,11 +44,9 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = openPostgres(databaseUrlFor(adminUrl, name), 5);
   return {
-    ...handle,
-    close: async () => {
-      await handle.close();
+    connect: () => openPostgres(databaseUrlFor(adminUrl, name), 5),
+    dispose: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);
@@ -48,10 +55,28 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
+/** A fresh database of its own; closing it drops it. */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const database = await cloneTestDatabase();
+  const handle = database.connect();
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await database.dispose();
+    },
+  };
+}
+
 export type TestContext = {
+  /** The running instance; replaced by restart(), so read it again after one. */
   app: FastifyInstance;
   platform: Platform;
   dataDir: string;
+  /** Stops the app and the platform and starts new ones on the same database and data folder. */
+  restart(): Promise<void>;
+  /** Another platform on the same database, as a second instance of the service would have. */
+  openAnotherPlatform(): Promise<Platform>;
   close(): Promise<void>;
 };
 
@@ -70,17 +95,36 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     WEB_DIST_DIR: path.join(dataDir, 'no-web'),
     ...environment,
   });
-  const platform = await openPlatform(config, { database: await openTestDatabase() });
-  const app = await buildApp(platform, { logger: false });
-  await app.ready();
-  return {
-    app,
-    platform,
+  const database = await cloneTestDatabase();
+  const otherPlatforms: Platform[] = [];
+  const start = async () => {
+    const platform = await openPlatform(config, { database: database.connect() });
+    const app = await buildApp(platform, { logger: false });
+    await app.ready();
+    return { app, platform };
+  };
+  const context: TestContext = {
+    ...(await start()),
     dataDir,
+    restart: async () => {
+      await context.app.close();
+      await context.platform.close();
+      const next = await start();
+      context.app = next.app;
+      context.platform = next.platform;
+    },
+    openAnotherPlatform: async () => {
+      const platform = await openPlatform(config, { database: database.connect() });
+      otherPlatforms.push(platform);
+      return platform;
+    },
     close: async () => {
-      await app.close();
-      await platform.close();
+      await context.app.close();
+      await context.platform.close();
+      for (const platform of otherPlatforms) await platform.close();
+      await database.dispose();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return context;
 }

@@ -29,6 +29,8 @@ import type {
   Role,
   SessionCreated as SessionCreatedSchema,
 } from '../../src/modules/identity/identity.contracts.ts';
+import type { AuditRecord } from '../../src/platform/audit/audit.ts';
+import type { Problem } from '../../src/platform/http/errors.ts';
 
 export type { AgencySummary, CreateOfficer, CreateUnit, CurrentUser, Officer, RegisterCitizen, Role };
 export type Registered = z.infer<typeof RegisteredSchema>;
@@ -39,18 +41,7 @@ export type Me = CurrentUser & { csrfToken: string };
 
 export type LoginInput = { email: string; password: string } | { nik: string; password: string };
 
-export type FieldError = { field: string; code: string; message: string };
-
-/** RFC 9457 problem+json, as every error of the API is rendered. */
-export type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  requestId?: string;
-  errors?: FieldError[];
-};
+export type { Problem };
 
 export type MailSummary = {
   id: string;
@@ -63,17 +54,8 @@ export type MailSummary = {
 };
 export type MailMessage = MailSummary & { bodyText: string };
 
-export type AuditEntry = {
-  id: number;
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  requestId: string | null;
-  details: Record<string, unknown>;
-};
+/** GET /admin/audit: one entry of the chain, `at` as ISO text. */
+export type AuditEntry = Omit<AuditRecord, 'at'> & { id: number; at: string };
 
 export type Items<T> = { items: T[] };
 

@@ -2,15 +2,20 @@ import { sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  asBearer,
-  login,
-  makeOfficer,
-  problem,
-  registerCitizen,
-  type Session,
-} from '../../../test/support/factories.ts';
+  ACTORS,
+  type ActorName,
+  describeAuthzTable,
+  everyone,
+  expectRowForEveryRoute,
+  FORBIDDEN,
+  type Outcome,
+  type SignedInActor,
+  signInActors,
+  status,
+  UNAUTHENTICATED,
+} from '../../../test/support/authz.ts';
+import { asBearer, type Credentials, problem, type Session } from '../../../test/support/factories.ts';
 import { startTestApp, type TestContext } from '../../../test/support/test-platform.ts';
-import { importAgencies, type Role } from '../identity/index.ts';
 
 /**
  * Who may call each admin route (audit trail, mailbox, holiday calendar), as a table: one row per
@@ -18,42 +23,14 @@ import { importAgencies, type Role } from '../identity/index.ts';
  * row fails the coverage test.
  */
 
-const ACTORS = [
-  'anonymous',
-  'warga',
-  'adminNasional',
-  'adminInstansi',
-  'penghubung',
-  'pengawas',
-  'sysadmin',
-  'adminInstansiSidoarjo',
-] as const;
-type ActorName = (typeof ACTORS)[number];
-type SignedInActor = Exclude<ActorName, 'anonymous'>;
-
-const UNIT = '35.78/dinas-uji';
-const OFFICER_PLACES: Record<Exclude<SignedInActor, 'warga'>, { role: Role; agencyCode: string }> = {
-  adminNasional: { role: 'admin-nasional', agencyCode: 'kemenpanrb' },
-  adminInstansi: { role: 'admin-instansi', agencyCode: '35.78' },
-  penghubung: { role: 'penghubung', agencyCode: UNIT },
-  pengawas: { role: 'pengawas', agencyCode: UNIT },
-  sysadmin: { role: 'sysadmin', agencyCode: 'komdigi' },
-  adminInstansiSidoarjo: { role: 'admin-instansi', agencyCode: '35.15' },
-};
-
 /** Tags of the routes this module registers. */
 const ADMIN_TAGS = ['admin', 'calendar'];
 
-type Outcome = { status: number; code?: string };
-const UNAUTHENTICATED: Outcome = { status: 401, code: 'UNAUTHENTICATED' };
-const FORBIDDEN: Outcome = { status: 403, code: 'FORBIDDEN' };
 const NOT_FOUND: Outcome = { status: 404, code: 'NOT_FOUND' };
-const status = (code: number): Outcome => ({ status: code });
 
 /** Only the listed callers succeed; the anonymous caller must log in; every other caller is forbidden. */
 function only(allowed: Partial<Record<SignedInActor, Outcome>>): Record<ActorName, Outcome> {
-  const table = Object.fromEntries(ACTORS.map((actor) => [actor, FORBIDDEN])) as Record<ActorName, Outcome>;
-  return { ...table, anonymous: UNAUTHENTICATED, ...allowed };
+  return { ...everyone(ACTORS, FORBIDDEN), anonymous: UNAUTHENTICATED, ...allowed };
 }
 
 type Case = {
@@ -64,7 +41,7 @@ type Case = {
 };
 
 let context: TestContext;
-const sessions = {} as Record<SignedInActor, Session>;
+let sessions: Record<SignedInActor, Session & Credentials>;
 let mailId: string;
 let holidaySerial = 0;
 
@@ -123,7 +100,7 @@ const CASES: Case[] = [
   {
     route: 'GET /api/v1/calendar/holidays',
     request: (headers) => ({ method: 'GET', url: '/api/v1/calendar/holidays?year=2099', headers }),
-    expected: Object.fromEntries(ACTORS.map((actor) => [actor, status(200)])) as Record<ActorName, Outcome>,
+    expected: everyone(ACTORS, status(200)),
   },
   {
     route: 'PUT /api/v1/calendar/holidays/{date}',
@@ -148,22 +125,9 @@ const CASES: Case[] = [
 
 beforeAll(async () => {
   context = await startTestApp();
-  await importAgencies(context.platform.database.db, {
-    csv: `code,name,parent_code\ndinas-uji,Dinas Uji Kota Surabaya,35.78\n`,
-    actor: 'system',
-  });
-  const { input } = await registerCitizen(context.app);
-  sessions.warga = await login(context.app, input);
-  for (const [actor, place] of Object.entries(OFFICER_PLACES)) {
-    sessions[actor as SignedInActor] = await makeOfficer(
-      context.app,
-      context.platform,
-      place.role,
-      place.agencyCode,
-    );
-  }
+  sessions = await signInActors(context);
   const result = (await context.platform.database.db.execute(
-    sql`select id from platform.outbox where recipient = ${input.email}`,
+    sql`select id from platform.outbox where recipient = ${sessions.warga.email}`,
   )) as unknown as { rows: Array<{ id: string }> };
   mailId = result.rows[0]!.id;
 });
@@ -175,48 +139,15 @@ function headersOf(actor: ActorName): Record<string, string> {
   return actor === 'anonymous' ? {} : asBearer(sessions[actor]);
 }
 
-function describeOutcome(outcome: Outcome): string {
-  return outcome.code ? `${outcome.status} ${outcome.code}` : String(outcome.status);
-}
-
 describe('the authorization table', () => {
   it('has a row for every admin route in the OpenAPI document, and no row for a route that does not exist', async () => {
-    const response = await context.app.inject({ method: 'GET', url: '/docs/json' });
-    const paths = response.json().paths as Record<string, Record<string, { tags?: string[] }>>;
-    const documented = Object.entries(paths).flatMap(([path, operations]) =>
-      Object.entries(operations)
-        .filter(([, operation]) => ADMIN_TAGS.includes(operation.tags?.[0] ?? ''))
-        .map(([method]) => `${method.toUpperCase()} ${path}`),
-    );
-    const tabled = [...new Set(CASES.map((entry) => entry.route))];
-    expect(documented.length).toBeGreaterThan(0);
-    expect(
-      documented.filter((route) => !tabled.includes(route)),
-      'routes without an authz row',
-    ).toEqual([]);
-    expect(
-      tabled.filter((route) => !documented.includes(route)),
-      'rows for routes that do not exist',
-    ).toEqual([]);
+    await expectRowForEveryRoute(context.app, ADMIN_TAGS, CASES);
   });
 });
 
-describe.each(
-  CASES.map((entry) => [entry.variant ? `${entry.route} (${entry.variant})` : entry.route, entry] as const),
-)('%s', (_title, entry) => {
-  it.each(ACTORS.map((actor) => [actor, describeOutcome(entry.expected[actor])] as const))(
-    '%s gets %s',
-    async (actor) => {
-      const expected = entry.expected[actor];
-      const response = await context.app.inject(await entry.request(headersOf(actor)));
-      expect(response.statusCode, response.body).toBe(expected.status);
-      if (expected.code) {
-        expect(response.headers['content-type']).toContain('application/problem+json');
-        expect(problem(response).code).toBe(expected.code);
-      }
-    },
-  );
-});
+describeAuthzTable(CASES, ACTORS, async (entry, actor) =>
+  context.app.inject(await entry.request(headersOf(actor))),
+);
 
 describe('what the allowed callers see', () => {
   it('records in the audit trail who read which e-mail, since recipients are personal data', async () => {

@@ -1,6 +1,15 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  describeAuthzTable,
+  everyone,
+  expectRowForEveryRoute,
+  FORBIDDEN,
+  type Outcome,
+  status,
+  UNAUTHENTICATED,
+} from '../../../test/support/authz.ts';
+import {
   ACTION_BODIES,
   addTestUnits,
   type Cast,
@@ -41,17 +50,9 @@ const CALLERS: Caller[] = [
   'sysadmin',
 ];
 
-type Outcome = { status: number; code?: string };
-const UNAUTHENTICATED: Outcome = { status: 401, code: 'UNAUTHENTICATED' };
-const FORBIDDEN: Outcome = { status: 403, code: 'FORBIDDEN' };
 const ACTION_FORBIDDEN: Outcome = { status: 403, code: 'ACTION_FORBIDDEN' };
 const IDENTITY_PROTECTED: Outcome = { status: 403, code: 'IDENTITY_PROTECTED' };
 const NOT_FOUND: Outcome = { status: 404, code: 'COMPLAINT_NOT_FOUND' };
-const status = (code: number): Outcome => ({ status: code });
-
-function everyone(outcome: Outcome): Record<Caller, Outcome> {
-  return Object.fromEntries(CALLERS.map((caller) => [caller, outcome])) as Record<Caller, Outcome>;
-}
 
 const CITIZENS: Caller[] = ['otherCitizen', 'reporter'];
 /** Officers who act on reports (complaints:handle), in both agencies. */
@@ -139,7 +140,7 @@ const CASES: Case[] = [
     route: 'POST /api/v1/complaints',
     send: (headers) => inject({ method: 'POST', url: '/api/v1/complaints', headers, payload: reportInput() }),
     expected: {
-      ...everyone(FORBIDDEN),
+      ...everyone(CALLERS, FORBIDDEN),
       anonymous: UNAUTHENTICATED,
       otherCitizen: status(201),
       reporter: status(201),
@@ -156,7 +157,7 @@ const CASES: Case[] = [
         payload: { ...reportInput(), channel: 'loket', reporterEmail: harness.cast.reporter.email },
       }),
     expected: {
-      ...everyone(FORBIDDEN),
+      ...everyone(CALLERS, FORBIDDEN),
       anonymous: UNAUTHENTICATED,
       nasional: status(201),
       adminSurabaya: status(201),
@@ -312,7 +313,7 @@ const CASES: Case[] = [
     route: 'GET /api/v1/complaints/queue',
     send: (headers) => inject({ method: 'GET', url: '/api/v1/complaints/queue', headers }),
     expected: {
-      ...everyone(status(200)),
+      ...everyone(CALLERS, status(200)),
       anonymous: UNAUTHENTICATED,
       otherCitizen: FORBIDDEN,
       reporter: FORBIDDEN,
@@ -322,29 +323,29 @@ const CASES: Case[] = [
   {
     route: 'GET /api/v1/public/complaints',
     send: (headers) => inject({ method: 'GET', url: '/api/v1/public/complaints', headers }),
-    expected: everyone(status(200)),
+    expected: everyone(CALLERS, status(200)),
   },
   {
     route: 'GET /api/v1/public/complaints/{trackingId}',
     variant: 'a publik report',
     send: (headers) => inject({ method: 'GET', url: `/api/v1/public/complaints/${handled}`, headers }),
-    expected: everyone(status(200)),
+    expected: everyone(CALLERS, status(200)),
   },
   {
     route: 'GET /api/v1/public/complaints/{trackingId}',
     variant: 'a rahasia report, even for those handling it',
     send: (headers) => inject({ method: 'GET', url: `/api/v1/public/complaints/${rahasia}`, headers }),
-    expected: everyone(NOT_FOUND),
+    expected: everyone(CALLERS, NOT_FOUND),
   },
   {
     route: 'GET /api/v1/complaint-categories',
     send: (headers) => inject({ method: 'GET', url: '/api/v1/complaint-categories', headers }),
-    expected: everyone(status(200)),
+    expected: everyone(CALLERS, status(200)),
   },
   {
     route: 'GET /api/v1/calendar/holidays',
     send: (headers) => inject({ method: 'GET', url: '/api/v1/calendar/holidays?year=2026', headers }),
-    expected: everyone(status(200)),
+    expected: everyone(CALLERS, status(200)),
   },
   {
     route: 'PUT /api/v1/calendar/holidays/{date}',
@@ -356,7 +357,7 @@ const CASES: Case[] = [
         payload: { kind: 'libur_nasional', name: 'Libur uji' },
       }),
     expected: {
-      ...everyone(FORBIDDEN),
+      ...everyone(CALLERS, FORBIDDEN),
       anonymous: UNAUTHENTICATED,
       nasional: status(200),
       sysadmin: status(200),
@@ -371,26 +372,13 @@ const CASES: Case[] = [
         headers,
       }),
     expected: {
-      ...everyone(FORBIDDEN),
+      ...everyone(CALLERS, FORBIDDEN),
       anonymous: UNAUTHENTICATED,
       nasional: status(204),
       sysadmin: status(204),
     },
   },
 ];
-
-async function documentedRoutes(): Promise<string[]> {
-  const response = await context.app.inject({ method: 'GET', url: '/docs/json' });
-  expect(response.statusCode).toBe(200);
-  const paths = response.json().paths as Record<string, Record<string, { tags?: string[] }>>;
-  return Object.entries(paths)
-    .filter(([path]) => path.startsWith('/api/v1/'))
-    .flatMap(([path, operations]) =>
-      Object.entries(operations)
-        .filter(([, operation]) => TAGS.some((tag) => operation.tags?.includes(tag)))
-        .map(([method]) => `${method.toUpperCase()} ${path}`),
-    );
-}
 
 beforeAll(async () => {
   context = await startTestApp();
@@ -420,40 +408,11 @@ afterAll(async () => {
 
 describe('the authorization table', () => {
   it('has a row for every documented route tagged complaints, public or calendar, and none for a route that does not exist', async () => {
-    const documented = await documentedRoutes();
-    const tabled = [...new Set(CASES.map((entry) => entry.route))];
-    expect(
-      documented.filter((route) => !tabled.includes(route)),
-      'routes without an authz row',
-    ).toEqual([]);
-    expect(
-      tabled.filter((route) => !documented.includes(route)),
-      'rows for routes that do not exist',
-    ).toEqual([]);
+    await expectRowForEveryRoute(context.app, TAGS, CASES);
   });
 });
 
-describe.each(
-  CASES.map((entry) => [entry.variant ? `${entry.route} (${entry.variant})` : entry.route, entry] as const),
-)('%s', (_title, entry) => {
-  it.each(
-    CALLERS.map((caller) => {
-      const expected = entry.expected[caller];
-      return [
-        caller,
-        expected.code ? `${expected.status} ${expected.code}` : String(expected.status),
-      ] as const;
-    }),
-  )('%s gets %s', async (caller) => {
-    const expected = entry.expected[caller];
-    const response = await entry.send(headersOf(caller));
-    expect(response.statusCode, response.body).toBe(expected.status);
-    if (expected.code) {
-      expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(problem(response).code).toBe(expected.code);
-    }
-  });
-});
+describeAuthzTable(CASES, CALLERS, (entry, caller) => entry.send(headersOf(caller)));
 
 describe('cookie sessions', () => {
   const changing = CASES.filter(

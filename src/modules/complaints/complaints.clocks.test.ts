@@ -7,12 +7,11 @@ import {
   fileReport,
   makeCast,
   queryNumber,
-  type RestartableTestApp,
   readComplaint,
   runClocks,
-  startRestartableTestApp,
 } from '../../../test/support/complaints.ts';
 import { asBearer } from '../../../test/support/factories.ts';
+import { startTestApp, type TestContext } from '../../../test/support/test-platform.ts';
 import { createComplaintsContext } from '../../app.ts';
 import { JobRunner } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -25,7 +24,7 @@ import { runComplaintClocks } from './index.ts';
  * bersama.
  */
 
-let service: RestartableTestApp;
+let service: TestContext;
 let cast: Cast;
 
 /** 10:00 WIB on a date. */
@@ -41,7 +40,7 @@ function setNow(instant: string) {
 }
 
 beforeAll(async () => {
-  service = await startRestartableTestApp();
+  service = await startTestApp();
   await addTestUnits(service.platform);
   cast = await makeCast(service.app, service.platform);
 });

@@ -4,47 +4,38 @@ import { fileURLToPath } from 'node:url';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ACTORS,
+  type ActorName,
+  describeAuthzTable,
+  documentedOperations,
+  everyone,
+  expectRowForEveryRoute,
+  FORBIDDEN,
+  type Outcome,
+  type SignedInActor,
+  signedIn,
+  signInActors,
+  status,
+  TEST_UNIT,
+  UNAUTHENTICATED,
+} from '../../../test/support/authz.ts';
+import {
   asBearer,
   type Credentials,
   login,
   makeCitizenInput,
   makeEmail,
-  makeOfficer,
   problem,
   registerCitizen,
   type Session,
 } from '../../../test/support/factories.ts';
 import { startTestApp, type TestContext } from '../../../test/support/test-platform.ts';
-import { importAgencies, type Role } from './index.ts';
 
 /**
  * Who may call each identity route, as a table: one row per route (and per variant where the
  * agency involved changes the answer), one column per kind of caller. A route that appears in
  * the OpenAPI document without a row here fails the coverage test below.
  */
-
-const ACTORS = [
-  'anonymous',
-  'warga',
-  'adminNasional',
-  'adminInstansi',
-  'penghubung',
-  'pengawas',
-  'sysadmin',
-  'adminInstansiSidoarjo',
-] as const;
-type ActorName = (typeof ACTORS)[number];
-type SignedInActor = Exclude<ActorName, 'anonymous'>;
-
-const UNIT = '35.78/dinas-uji';
-const OFFICER_PLACES: Record<Exclude<SignedInActor, 'warga'>, { role: Role; agencyCode: string }> = {
-  adminNasional: { role: 'admin-nasional', agencyCode: 'kemenpanrb' },
-  adminInstansi: { role: 'admin-instansi', agencyCode: '35.78' },
-  penghubung: { role: 'penghubung', agencyCode: UNIT },
-  pengawas: { role: 'pengawas', agencyCode: UNIT },
-  sysadmin: { role: 'sysadmin', agencyCode: 'komdigi' },
-  adminInstansiSidoarjo: { role: 'admin-instansi', agencyCode: '35.15' },
-};
 
 /** Module tags whose routes this file's table must cover. */
 const IDENTITY_TAGS = ['auth', 'agencies', 'officers', 'tokens', 'regions'];
@@ -62,23 +53,10 @@ const AUTHZ_TABLE_BY_TAG: Record<string, string> = {
 };
 const REPOSITORY_ROOT = new URL('../../../', import.meta.url);
 
-type Outcome = { status: number; code?: string };
-const UNAUTHENTICATED: Outcome = { status: 401, code: 'UNAUTHENTICATED' };
-const FORBIDDEN: Outcome = { status: 403, code: 'FORBIDDEN' };
 const OUT_OF_SCOPE: Outcome = { status: 403, code: 'AGENCY_OUT_OF_SCOPE' };
 const NOT_GRANTABLE: Outcome = { status: 403, code: 'ROLE_NOT_GRANTABLE' };
 const AGENCY_NOT_FOUND: Outcome = { status: 404, code: 'AGENCY_NOT_FOUND' };
 const TOKEN_INVALID: Outcome = { status: 400, code: 'TOKEN_INVALID' };
-const status = (code: number): Outcome => ({ status: code });
-
-/** A public route: the same answer whoever asks. */
-function everyone(outcome: Outcome): Record<ActorName, Outcome> {
-  return Object.fromEntries(ACTORS.map((actor) => [actor, outcome])) as Record<ActorName, Outcome>;
-}
-/** Any signed-in user, citizen or officer. */
-function signedIn(outcome: Outcome): Record<ActorName, Outcome> {
-  return { ...everyone(outcome), anonymous: UNAUTHENTICATED };
-}
 
 type Caller = {
   actor: ActorName;
@@ -95,7 +73,7 @@ type Case = {
 };
 
 let context: TestContext;
-const sessions = {} as Record<SignedInActor, Session & Credentials>;
+let sessions: Record<SignedInActor, Session & Credentials>;
 let loginTarget: Credentials;
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -120,7 +98,7 @@ const CASES: Case[] = [
       headers: caller.headers,
       payload: makeCitizenInput(),
     }),
-    expected: everyone(status(201)),
+    expected: everyone(ACTORS, status(201)),
   },
   {
     route: 'POST /api/v1/auth/login',
@@ -130,7 +108,7 @@ const CASES: Case[] = [
       headers: caller.headers,
       payload: loginTarget,
     }),
-    expected: everyone(status(200)),
+    expected: everyone(ACTORS, status(200)),
   },
   {
     route: 'POST /api/v1/auth/logout',
@@ -139,7 +117,7 @@ const CASES: Case[] = [
       url: '/api/v1/auth/logout',
       headers: await caller.freshHeaders(),
     }),
-    expected: signedIn(status(204)),
+    expected: signedIn(ACTORS, status(204)),
   },
   {
     route: 'POST /api/v1/auth/verify-email',
@@ -150,7 +128,7 @@ const CASES: Case[] = [
       headers: caller.headers,
       payload: { token: 'x'.repeat(43) },
     }),
-    expected: everyone(TOKEN_INVALID),
+    expected: everyone(ACTORS, TOKEN_INVALID),
   },
   {
     route: 'POST /api/v1/auth/resend-verification',
@@ -159,7 +137,7 @@ const CASES: Case[] = [
       url: '/api/v1/auth/resend-verification',
       headers: caller.headers,
     }),
-    expected: signedIn(status(202)),
+    expected: signedIn(ACTORS, status(202)),
   },
   {
     route: 'POST /api/v1/auth/password-reset/request',
@@ -169,7 +147,7 @@ const CASES: Case[] = [
       headers: caller.headers,
       payload: { email: makeEmail('tidak-ada') },
     }),
-    expected: everyone(status(202)),
+    expected: everyone(ACTORS, status(202)),
   },
   {
     route: 'POST /api/v1/auth/password-reset/confirm',
@@ -180,12 +158,12 @@ const CASES: Case[] = [
       headers: caller.headers,
       payload: { token: 'x'.repeat(43), password: 'kata-sandi-baru-1' },
     }),
-    expected: everyone(TOKEN_INVALID),
+    expected: everyone(ACTORS, TOKEN_INVALID),
   },
   {
     route: 'GET /api/v1/me',
     request: (caller) => ({ method: 'GET', url: '/api/v1/me', headers: caller.headers }),
-    expected: signedIn(status(200)),
+    expected: signedIn(ACTORS, status(200)),
   },
   {
     route: 'GET /api/v1/agencies',
@@ -194,16 +172,16 @@ const CASES: Case[] = [
       url: '/api/v1/agencies?parentCode=35.78',
       headers: caller.headers,
     }),
-    expected: everyone(status(200)),
+    expected: everyone(ACTORS, status(200)),
   },
   {
     route: 'GET /api/v1/agencies/{code}',
     request: (caller) => ({
       method: 'GET',
-      url: `/api/v1/agencies/${encodeURIComponent(UNIT)}`,
+      url: `/api/v1/agencies/${encodeURIComponent(TEST_UNIT)}`,
       headers: caller.headers,
     }),
-    expected: everyone(status(200)),
+    expected: everyone(ACTORS, status(200)),
   },
   {
     route: 'GET /api/v1/regions',
@@ -212,7 +190,7 @@ const CASES: Case[] = [
       url: '/api/v1/regions?parentCode=35.78',
       headers: caller.headers,
     }),
-    expected: everyone(status(200)),
+    expected: everyone(ACTORS, status(200)),
   },
   {
     route: 'POST /api/v1/agencies',
@@ -272,10 +250,10 @@ const CASES: Case[] = [
   },
   {
     route: 'GET /api/v1/officers',
-    variant: `agencyCode=${UNIT}`,
+    variant: `agencyCode=${TEST_UNIT}`,
     request: (caller) => ({
       method: 'GET',
-      url: `/api/v1/officers?agencyCode=${encodeURIComponent(UNIT)}`,
+      url: `/api/v1/officers?agencyCode=${encodeURIComponent(TEST_UNIT)}`,
       headers: caller.headers,
     }),
     expected: {
@@ -291,12 +269,12 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/officers',
-    variant: `a penghubung at ${UNIT}`,
+    variant: `a penghubung at ${TEST_UNIT}`,
     request: (caller) => ({
       method: 'POST',
       url: '/api/v1/officers',
       headers: caller.headers,
-      payload: { email: makeEmail('baru'), name: 'Petugas Baru', role: 'penghubung', agencyCode: UNIT },
+      payload: { email: makeEmail('baru'), name: 'Petugas Baru', role: 'penghubung', agencyCode: TEST_UNIT },
     }),
     expected: {
       anonymous: UNAUTHENTICATED,
@@ -376,7 +354,7 @@ const CASES: Case[] = [
   },
   {
     route: 'POST /api/v1/tokens',
-    variant: `for the penghubung at ${UNIT}`,
+    variant: `for the penghubung at ${TEST_UNIT}`,
     request: (caller) => ({
       method: 'POST',
       url: '/api/v1/tokens',
@@ -396,7 +374,7 @@ const CASES: Case[] = [
   },
   {
     route: 'DELETE /api/v1/tokens/{id}',
-    variant: `a token of the penghubung at ${UNIT}`,
+    variant: `a token of the penghubung at ${TEST_UNIT}`,
     request: async (caller) => ({
       method: 'DELETE',
       url: `/api/v1/tokens/${(await issuePenghubungToken()).id}`,
@@ -414,10 +392,6 @@ const CASES: Case[] = [
     },
   },
 ];
-
-function describeOutcome(outcome: Outcome): string {
-  return outcome.code ? `${outcome.status} ${outcome.code}` : String(outcome.status);
-}
 
 function bearerCaller(actor: ActorName): Caller {
   if (actor === 'anonymous') return { actor, headers: {}, freshHeaders: async () => ({}) };
@@ -438,36 +412,9 @@ function cookieCaller(actor: SignedInActor): Caller {
   };
 }
 
-async function documentedOperations(): Promise<Array<{ route: string; tag: string | undefined }>> {
-  const response = await context.app.inject({ method: 'GET', url: '/docs/json' });
-  expect(response.statusCode).toBe(200);
-  const paths = response.json().paths as Record<string, Record<string, { tags?: string[] }>>;
-  return Object.entries(paths)
-    .filter(([path]) => path.startsWith('/api/v1/'))
-    .flatMap(([path, operations]) =>
-      Object.entries(operations).map(([method, operation]) => ({
-        route: `${method.toUpperCase()} ${path}`,
-        tag: operation.tags?.[0],
-      })),
-    );
-}
-
 beforeAll(async () => {
   context = await startTestApp();
-  await importAgencies(context.platform.database.db, {
-    csv: `code,name,parent_code\ndinas-uji,Dinas Uji Kota Surabaya,35.78\n`,
-    actor: 'system',
-  });
-  const { input } = await registerCitizen(context.app);
-  sessions.warga = { ...(await login(context.app, input)), email: input.email, password: input.password };
-  for (const [actor, place] of Object.entries(OFFICER_PLACES)) {
-    sessions[actor as SignedInActor] = await makeOfficer(
-      context.app,
-      context.platform,
-      place.role,
-      place.agencyCode,
-    );
-  }
+  sessions = await signInActors(context);
   const target = await registerCitizen(context.app);
   loginTarget = { email: target.input.email, password: target.input.password };
 });
@@ -477,23 +424,11 @@ afterAll(async () => {
 
 describe('the authorization table', () => {
   it('has a row for every identity route in the OpenAPI document, and no row for a route that does not exist', async () => {
-    const operations = await documentedOperations();
-    const documented = operations
-      .filter((operation) => IDENTITY_TAGS.includes(operation.tag ?? ''))
-      .map((o) => o.route);
-    const tabled = [...new Set(CASES.map((entry) => entry.route))];
-    expect(
-      documented.filter((route) => !tabled.includes(route)),
-      'routes without an authz row',
-    ).toEqual([]);
-    expect(
-      tabled.filter((route) => !documented.includes(route)),
-      'rows for routes that do not exist',
-    ).toEqual([]);
+    await expectRowForEveryRoute(context.app, IDENTITY_TAGS, CASES);
   });
 
   it('knows an existing authz table for every route under /api/v1', async () => {
-    const orphans = (await documentedOperations())
+    const orphans = (await documentedOperations(context.app))
       .filter((operation) => {
         const file = AUTHZ_TABLE_BY_TAG[operation.tag ?? ''];
         return !file || !existsSync(fileURLToPath(new URL(file, REPOSITORY_ROOT)));
@@ -506,22 +441,9 @@ describe('the authorization table', () => {
   });
 });
 
-describe.each(
-  CASES.map((entry) => [entry.variant ? `${entry.route} (${entry.variant})` : entry.route, entry] as const),
-)('%s', (_title, entry) => {
-  it.each(ACTORS.map((actor) => [actor, describeOutcome(entry.expected[actor])] as const))(
-    '%s gets %s',
-    async (actor) => {
-      const expected = entry.expected[actor];
-      const response = await context.app.inject(await entry.request(bearerCaller(actor)));
-      expect(response.statusCode, response.body).toBe(expected.status);
-      if (expected.code) {
-        expect(response.headers['content-type']).toContain('application/problem+json');
-        expect(problem(response).code).toBe(expected.code);
-      }
-    },
-  );
-});
+describeAuthzTable(CASES, ACTORS, async (entry, actor) =>
+  context.app.inject(await entry.request(bearerCaller(actor))),
+);
 
 describe('cookie sessions on state-changing routes', () => {
   const needingSession = CASES.filter(
@@ -588,7 +510,7 @@ describe('cross-agency reads', () => {
     expect(officers.map((officer) => officer.email)).toEqual(
       expect.arrayContaining([sessions.penghubung.email, sessions.pengawas.email]),
     );
-    for (const officer of officers) expect(officer.agencyCode).toBe(UNIT);
+    for (const officer of officers) expect(officer.agencyCode).toBe(TEST_UNIT);
   });
 
   it('gives a machine token the permissions of its officer, not of the admin who issued it', async () => {
@@ -604,7 +526,12 @@ describe('cross-agency reads', () => {
       method: 'POST',
       url: '/api/v1/officers',
       headers: asMachine,
-      payload: { email: makeEmail('lewat-mesin'), name: 'Lewat Mesin', role: 'penghubung', agencyCode: UNIT },
+      payload: {
+        email: makeEmail('lewat-mesin'),
+        name: 'Lewat Mesin',
+        role: 'penghubung',
+        agencyCode: TEST_UNIT,
+      },
     });
     expect(create.statusCode).toBe(403);
     expect(problem(create).code).toBe('FORBIDDEN');

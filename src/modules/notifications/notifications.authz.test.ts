@@ -1,53 +1,59 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asBearer, makeCitizen, makeOfficer } from '../../../test/support/factories.ts';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  type AuthzRow,
+  describeAuthzTable,
+  type OfficerPlace,
+  signedIn,
+  signInOfficers,
+  status,
+} from '../../../test/support/authz.ts';
+import { asBearer, makeCitizen, type Session } from '../../../test/support/factories.ts';
 import { startTestApp, type TestContext } from '../../../test/support/test-platform.ts';
 import type { Role } from '../identity/index.ts';
 
+const OFFICERS: Record<Role, OfficerPlace> = {
+  'admin-nasional': { role: 'admin-nasional', agencyCode: 'kemenpanrb' },
+  'admin-instansi': { role: 'admin-instansi', agencyCode: '35.78' },
+  penghubung: { role: 'penghubung', agencyCode: '35.78' },
+  pengawas: { role: 'pengawas', agencyCode: '35.78' },
+  sysadmin: { role: 'sysadmin', agencyCode: 'komdigi' },
+};
+type Caller = 'anonymous' | 'citizen' | Role;
+const CALLERS: Caller[] = ['anonymous', 'citizen', ...(Object.keys(OFFICERS) as Role[])];
+
 let context: TestContext;
-const sessions: Record<string, { token: string } | undefined> = {};
-const OFFICERS: Array<[Role, string]> = [
-  ['admin-nasional', 'kemenpanrb'],
-  ['admin-instansi', '35.78'],
-  ['penghubung', '35.78'],
-  ['pengawas', '35.78'],
-  ['sysadmin', 'komdigi'],
-];
+let sessions: Record<Exclude<Caller, 'anonymous'>, Session>;
 
 beforeAll(async () => {
   context = await startTestApp();
-  sessions.anonymous = undefined;
-  sessions.citizen = await makeCitizen(context.app);
-  for (const [role, agency] of OFFICERS)
-    sessions[role] = await makeOfficer(context.app, context.platform, role, agency);
+  sessions = { citizen: await makeCitizen(context.app), ...(await signInOfficers(context, OFFICERS)) };
 });
 afterAll(async () => {
   await context?.close();
 });
 
 /** Everyone signed in reads and marks their own notifications; nobody else's exist for them. */
-const ROUTES = [
-  { method: 'GET' as const, url: '/api/v1/notifications', payload: undefined, ok: 200 },
+const ROUTES: Array<AuthzRow<Caller> & { request: InjectOptions }> = [
   {
-    method: 'POST' as const,
-    url: '/api/v1/notifications/read',
-    payload: { ids: ['00000000-0000-4000-8000-000000000000'] },
-    ok: 204,
+    route: 'GET /api/v1/notifications',
+    request: { method: 'GET', url: '/api/v1/notifications' },
+    expected: signedIn(CALLERS, status(200)),
+  },
+  {
+    route: 'POST /api/v1/notifications/read',
+    request: {
+      method: 'POST',
+      url: '/api/v1/notifications/read',
+      payload: { ids: ['00000000-0000-4000-8000-000000000000'] },
+    },
+    expected: signedIn(CALLERS, status(204)),
   },
 ];
 
-describe('who may use the notification routes', () => {
-  for (const route of ROUTES) {
-    for (const caller of ['anonymous', 'citizen', ...OFFICERS.map(([role]) => role)]) {
-      it(`${route.method} ${route.url} as ${caller}`, async () => {
-        const session = sessions[caller];
-        const response = await context.app.inject({
-          method: route.method,
-          url: route.url,
-          headers: session ? asBearer(session) : {},
-          ...(route.payload ? { payload: route.payload } : {}),
-        });
-        expect(response.statusCode).toBe(session ? route.ok : 401);
-      });
-    }
-  }
-});
+describeAuthzTable(ROUTES, CALLERS, (route, caller) =>
+  context.app.inject({
+    ...route.request,
+    headers: caller === 'anonymous' ? {} : asBearer(sessions[caller]),
+  }),
+);

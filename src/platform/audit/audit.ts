@@ -14,6 +14,18 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
+/** The content of an entry as the chain stores and hashes it (a row without its id and hashes). */
+export type AuditRecord = {
+  at: Date;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+};
+
 const GENESIS_HASH = '0'.repeat(64);
 /** Serialises appends so that the chain has one order, across instances too. */
 const AUDIT_LOCK_KEY = 7_464_972_385;
@@ -27,19 +39,7 @@ function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
 }
 
-function hashEntry(
-  previousHash: string,
-  row: {
-    at: Date;
-    actorId: string | null;
-    actorRole: string | null;
-    action: string;
-    targetType: string;
-    targetId: string | null;
-    requestId: string | null;
-    details: Record<string, unknown>;
-  },
-): string {
+function hashEntry(previousHash: string, row: AuditRecord): string {
   // Named field by field: a row read back from the table also carries id and the hashes.
   const content = canonicalJson({
     at: row.at.toISOString(),
@@ -70,7 +70,7 @@ async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<voi
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   const previousHash = last?.hash ?? GENESIS_HASH;
-  const row = {
+  const row: AuditRecord = {
     at: new Date(),
     actorId: entry.actorId ?? null,
     actorRole: entry.actorRole ?? null,

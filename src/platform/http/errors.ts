@@ -122,6 +122,10 @@ export class AppError extends Error {
   }
 }
 
+/** A field error as a problem+json body carries it: its message filled in (toProblem). */
+export type ProblemFieldError = Required<FieldError>;
+
+/** RFC 9457 problem+json, as every error of the API is rendered. */
 export type Problem = {
   type: string;
   title: string;
@@ -130,7 +134,7 @@ export type Problem = {
   detail?: string;
   instance?: string;
   requestId?: string;
-  errors?: FieldError[];
+  errors?: ProblemFieldError[];
 };
 
 export function errorTitle(code: string, language: Language): string {

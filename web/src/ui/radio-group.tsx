@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Field } from './field.tsx';
 
 export type RadioOption = { value: string; label: string; hint?: ReactNode };
 
@@ -30,56 +31,47 @@ export function RadioGroup({
   /** Short options side by side (e.g. a 1–5 score). */
   isInline?: boolean;
 }) {
-  const helpId = help ? `${id}-help` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset
-      className={['field', 'fieldset', error ? 'field--error' : ''].filter(Boolean).join(' ')}
-      aria-describedby={[errorId, helpId].filter(Boolean).join(' ') || undefined}
+    <Field
+      id={id}
+      label={legend}
+      help={help}
+      error={error}
+      optionalText={optionalText}
+      className="field fieldset"
+      isGroup
     >
-      <legend className="field__label">
-        {legend}
-        {optionalText ? <span className="field__optional"> {optionalText}</span> : null}
-      </legend>
-      {help ? (
-        <p className="field__help" id={helpId}>
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-      <div className={isInline ? 'radios radios--inline' : 'radios'}>
-        {options.map((option, index) => {
-          const optionId = index === 0 ? id : `${id}-${option.value}`;
-          const hintId = option.hint ? `${optionId}-hint` : undefined;
-          return (
-            <div className="radio" key={option.value}>
-              <input
-                className="radio__input"
-                type="radio"
-                id={optionId}
-                name={name}
-                value={option.value}
-                checked={value === option.value}
-                onChange={() => onChange(option.value)}
-                aria-describedby={hintId}
-                aria-invalid={error ? true : undefined}
-              />
-              <label className="radio__label" htmlFor={optionId}>
-                {option.label}
-              </label>
-              {option.hint ? (
-                <p className="radio__hint" id={hintId}>
-                  {option.hint}
-                </p>
-              ) : null}
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+      {(control) => (
+        <div className={isInline ? 'radios radios--inline' : 'radios'}>
+          {options.map((option, index) => {
+            const optionId = index === 0 ? id : `${id}-${option.value}`;
+            const hintId = option.hint ? `${optionId}-hint` : undefined;
+            return (
+              <div className="radio" key={option.value}>
+                <input
+                  className="radio__input"
+                  type="radio"
+                  id={optionId}
+                  name={name}
+                  value={option.value}
+                  checked={value === option.value}
+                  onChange={() => onChange(option.value)}
+                  aria-describedby={hintId}
+                  aria-invalid={control['aria-invalid']}
+                />
+                <label className="radio__label" htmlFor={optionId}>
+                  {option.label}
+                </label>
+                {option.hint ? (
+                  <p className="radio__hint" id={hintId}>
+                    {option.hint}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </Field>
   );
 }

@@ -1,17 +1,14 @@
-import { type ReactNode, type TextareaHTMLAttributes, useEffect, useState } from 'react';
+import { type TextareaHTMLAttributes, useEffect, useState } from 'react';
 import { useI18n } from '../language.tsx';
+import { Field, type FieldTexts } from './field.tsx';
 
-type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value'> & {
-  id: string;
-  label: string;
-  value: string;
-  help?: ReactNode;
-  error?: string | undefined;
-  optionalText?: string;
-  /** Shows a character count against these limits (the server's, after trimming). */
-  minLength?: number;
-  maxLength?: number;
-};
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'value'> &
+  FieldTexts & {
+    value: string;
+    /** Shows a character count against these limits (the server's, after trimming). */
+    minLength?: number;
+    maxLength?: number;
+  };
 
 /** Counted as the server counts: without leading and trailing spaces. */
 function countOf(value: string): number {
@@ -35,10 +32,7 @@ export function TextArea({
   ...textarea
 }: TextAreaProps) {
   const { t } = useI18n();
-  const helpId = help ? `${id}-help` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   const countId = maxLength ? `${id}-count` : undefined;
-  const describedBy = [errorId, helpId, countId].filter(Boolean).join(' ') || undefined;
   const count = countOf(value);
   const countText = maxLength
     ? minLength && count < minLength
@@ -55,43 +49,33 @@ export function TextArea({
   }, [countText]);
   const isOver = maxLength !== undefined && count > maxLength;
   return (
-    <div className={['field', error ? 'field--error' : '', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-        {optionalText ? <span className="field__optional"> {optionalText}</span> : null}
-      </label>
-      {help ? (
-        <p className="field__help" id={helpId}>
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        className="field__input field__textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        value={value}
-        {...textarea}
-      />
-      {maxLength ? (
+    <Field id={id} label={label} help={help} error={error} optionalText={optionalText} className={className}>
+      {(control) => (
         <>
-          <p
-            className={isOver ? 'field__count field__count--over' : 'field__count'}
-            id={countId}
-            aria-hidden="true"
-          >
-            {countText}
-          </p>
-          <div className="visually-hidden" aria-live="polite">
-            {announced}
-          </div>
+          <textarea
+            id={id}
+            className="field__input field__textarea"
+            aria-invalid={control['aria-invalid']}
+            aria-describedby={[control['aria-describedby'], countId].filter(Boolean).join(' ') || undefined}
+            value={value}
+            {...textarea}
+          />
+          {maxLength ? (
+            <>
+              <p
+                className={isOver ? 'field__count field__count--over' : 'field__count'}
+                id={countId}
+                aria-hidden="true"
+              >
+                {countText}
+              </p>
+              <div className="visually-hidden" aria-live="polite">
+                {announced}
+              </div>
+            </>
+          ) : null}
         </>
-      ) : null}
-    </div>
+      )}
+    </Field>
   );
 }

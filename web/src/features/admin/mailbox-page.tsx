@@ -1,13 +1,8 @@
-import type { Items, MailSummary } from '../../contracts.ts';
+import type { MailSummary } from '../../contracts.ts';
 import { formatDateTime } from '../../i18n.ts';
 import { useI18n } from '../../language.tsx';
 import { Link } from '../../router.tsx';
-import { Alert } from '../../ui/alert.tsx';
-import { DataTable } from '../../ui/data-table.tsx';
-import { Loading } from '../../ui/loading.tsx';
-import { Page } from '../../ui/page.tsx';
-import { useResource } from '../../use-resource.ts';
-import { RequireSession } from '../auth/require-session.tsx';
+import { AdminTablePage } from './admin-table-page.tsx';
 
 export function MailStatus({ mail }: { mail: MailSummary }) {
   const { t } = useI18n();
@@ -20,50 +15,28 @@ export function MailStatus({ mail }: { mail: MailSummary }) {
   );
 }
 
-function Mailbox() {
-  const { t, language } = useI18n();
-  const mailbox = useResource<Items<MailSummary>>('/admin/mailbox?limit=100');
-  const items = mailbox.data?.items;
-  return (
-    <Page title={t('mailbox.title')} lead={t('mailbox.lead')} isWide>
-      {mailbox.problem ? <Alert variant="error" title={mailbox.problem.title} /> : null}
-      {mailbox.isLoading && !items ? <Loading /> : null}
-      {items && items.length === 0 ? <p>{t('mailbox.empty')}</p> : null}
-      {items && items.length > 0 ? (
-        <DataTable caption={t('mailbox.title')} isWide>
-          <thead>
-            <tr>
-              <th scope="col">{t('mailbox.subject')}</th>
-              <th scope="col">{t('mailbox.recipient')}</th>
-              <th scope="col">{t('mailbox.createdAt')}</th>
-              <th scope="col">{t('mailbox.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((mail) => (
-              <tr key={mail.id}>
-                <td className="cell-wide">
-                  <Link href={`/admin/surat/${encodeURIComponent(mail.id)}`}>{mail.subject}</Link>
-                </td>
-                <td>{mail.recipient}</td>
-                <td className="nowrap">{formatDateTime(language, mail.createdAt)}</td>
-                <td>
-                  <MailStatus mail={mail} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      ) : null}
-    </Page>
-  );
-}
-
 export function MailboxPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
-    <RequireSession scope="mailbox:read" title={t('mailbox.title')}>
-      {() => <Mailbox />}
-    </RequireSession>
+    <AdminTablePage<MailSummary>
+      scope="mailbox:read"
+      title={t('mailbox.title')}
+      lead={t('mailbox.lead')}
+      empty={t('mailbox.empty')}
+      path="/admin/mailbox?limit=100"
+      columns={[t('mailbox.subject'), t('mailbox.recipient'), t('mailbox.createdAt'), t('mailbox.status')]}
+      row={(mail) => (
+        <tr key={mail.id}>
+          <td className="cell-wide">
+            <Link href={`/admin/surat/${encodeURIComponent(mail.id)}`}>{mail.subject}</Link>
+          </td>
+          <td>{mail.recipient}</td>
+          <td className="nowrap">{formatDateTime(language, mail.createdAt)}</td>
+          <td>
+            <MailStatus mail={mail} />
+          </td>
+        </tr>
+      )}
+    />
   );
 }

@@ -6,6 +6,29 @@ import type { MessageKey } from '../../i18n.ts';
  */
 export type Check = (value: string) => MessageKey | undefined;
 
+/** Limits of identity.contracts.ts that the inputs and the checks share. */
+const EMAIL_MAX = 254;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 128;
+
+/** The attributes of an e-mail or password input: its type, what browsers may fill in, its limit. */
+export const emailInput = {
+  type: 'email',
+  autoComplete: 'email',
+  spellCheck: false,
+  maxLength: EMAIL_MAX,
+} as const;
+export const newPasswordInput = {
+  type: 'password',
+  autoComplete: 'new-password',
+  maxLength: PASSWORD_MAX,
+} as const;
+export const currentPasswordInput = {
+  type: 'password',
+  autoComplete: 'current-password',
+  maxLength: PASSWORD_MAX,
+} as const;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()-]{8,20}$/;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -23,9 +46,9 @@ export const email: Check = (value) =>
 export const newPassword: Check = (value) =>
   !value
     ? 'form.required'
-    : value.length < 8
+    : value.length < PASSWORD_MIN
       ? 'form.password.min'
-      : value.length > 128
+      : value.length > PASSWORD_MAX
         ? 'form.password.max'
         : undefined;
 export const optionalPhone: Check = (value) =>

@@ -43,15 +43,7 @@ export function ForgotPasswordPage() {
         <>
           <ErrorSummary ref={form.summaryRef} problem={form.problem} formId={FORM_ID} fieldLabels={labels} />
           <form className="form" noValidate onSubmit={submit} aria-label={t('forgot.title')}>
-            <TextField
-              {...form.bind('email')}
-              label={labels.email}
-              type="email"
-              autoComplete="email"
-              spellCheck={false}
-              maxLength={254}
-              required
-            />
+            <TextField {...form.bind('email')} label={labels.email} {...checks.emailInput} required />
             <Button type="submit" isBusy={form.isBusy} busyLabel={t('form.sending')}>
               {t('forgot.submit')}
             </Button>

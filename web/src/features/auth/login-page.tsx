@@ -64,9 +64,7 @@ export function LoginPage() {
         <TextField
           {...form.bind('password')}
           label={labels.password}
-          type="password"
-          autoComplete="current-password"
-          maxLength={128}
+          {...checks.currentPasswordInput}
           required
         />
         <Button type="submit" isBusy={form.isBusy} busyLabel={t('form.sending')}>

@@ -125,19 +125,14 @@ export function RegisterPage() {
               {...form.bind('email')}
               label={labels.email}
               help={t('register.email.help')}
-              type="email"
-              autoComplete="email"
-              spellCheck={false}
-              maxLength={254}
+              {...checks.emailInput}
               required
             />
             <TextField
               {...form.bind('password')}
               label={labels.password}
               help={t('register.password.help')}
-              type="password"
-              autoComplete="new-password"
-              maxLength={128}
+              {...checks.newPasswordInput}
               required
             />
             <TextField

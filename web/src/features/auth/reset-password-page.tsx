@@ -79,17 +79,13 @@ export function ResetPasswordPage() {
               {...form.bind('password')}
               label={labels.password}
               help={t('reset.password.help')}
-              type="password"
-              autoComplete="new-password"
-              maxLength={128}
+              {...checks.newPasswordInput}
               required
             />
             <TextField
               {...form.bind('confirmation')}
               label={labels.confirmation}
-              type="password"
-              autoComplete="new-password"
-              maxLength={128}
+              {...checks.newPasswordInput}
               required
             />
             <Button type="submit" isBusy={form.isBusy} busyLabel={t('form.sending')}>

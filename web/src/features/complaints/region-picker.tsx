@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Region } from '../../contracts.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { useI18n } from '../../language.tsx';
+import { Field } from '../../ui/field.tsx';
 import { SelectField } from '../../ui/select-field.tsx';
 import { regionAncestry, useRegions } from './use-regions.ts';
 
@@ -82,25 +83,16 @@ export function RegionPicker({
 }) {
   const { t } = useI18n();
   const chosen = value ? regionAncestry(value) : [];
-  const helpId = help ? `${idPrefix}-legend-help` : undefined;
-  const errorId = error ? `${idPrefix}-legend-error` : undefined;
   const levels = LEVELS.slice(0, depth);
   return (
-    <fieldset
-      className={['fieldset', 'fieldset--group', error ? 'field--error' : ''].filter(Boolean).join(' ')}
-      aria-describedby={[errorId, helpId].filter(Boolean).join(' ') || undefined}
+    <Field
+      id={`${idPrefix}-legend`}
+      label={legend}
+      help={help}
+      error={error}
+      className="fieldset fieldset--group"
+      isGroup
     >
-      <legend className="field__label">{legend}</legend>
-      {help ? (
-        <p className="field__help" id={helpId}>
-          {help}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
       {levels.map((level, index) => {
         const parentCode = index === 0 ? null : chosen[index - 1];
         if (parentCode === undefined) return null;
@@ -117,6 +109,6 @@ export function RegionPicker({
           />
         );
       })}
-    </fieldset>
+    </Field>
   );
 }
