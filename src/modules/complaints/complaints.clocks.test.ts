@@ -111,6 +111,16 @@ describe('completion limits from disposition (Permen PANRB 62/2018)', () => {
     expect(view.dueAt.followUpPlan).toBe(endOfDayWib('2025-06-13'));
   });
 
+  it('gives the unit 5 working days for its plan from the day the agency forwards it', async () => {
+    const view = await dispositionedOnWednesday({ kind: 'pengaduan', categoryCode: 'infrastruktur' });
+    // Forwarded on Tuesday 10 June (after Idul Adha and its cuti bersama): plan due Tuesday 17 June;
+    // completion still counts from the agency's disposition.
+    setNow(morningWib('2025-06-10'));
+    const forwarded = await act(cast.adminSurabaya, view.trackingId, ACTION_BODIES.disposisi_unit);
+    expect(forwarded.dueAt.followUpPlan).toBe(endOfDayWib('2025-06-17'));
+    expect(forwarded.dueAt.completion).toBe(view.dueAt.completion);
+  });
+
   it('recomputes the completion limit from the disposition date when a complaint is reclassified as oversight', async () => {
     const view = await dispositionedOnWednesday({ kind: 'pengaduan', categoryCode: 'infrastruktur' });
     expect(view.dueAt.completion).toBe(endOfDayWib('2025-06-26'));

@@ -621,7 +621,12 @@ async function planChange(
         });
       }
       return {
-        changes: { unitId: unit.id, unitPath: unit.path },
+        // The unit plans the follow-up within 5 working days of receiving it (DOMAIN.md: flow).
+        changes: {
+          unitId: unit.id,
+          unitPath: unit.path,
+          planDueAt: calendar.addWorkingDays(now, LIMITS.followUpPlan),
+        },
         concernsAgencyId: unit.id,
         notify: (after) =>
           toOfficers(context, after, ['penghubung'], unit.path, {
