@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 /** Crockford base32: no I, L, O or U, so it survives being read aloud or copied by hand. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** Ten random symbols (50 bits) as XXXXX-XXXXX: short to dictate, impossible to guess. */
+/** Ten random symbols (50 bits) in two groups of five, e.g. 7K4MQ-9T2BZ: short to dictate, impossible to guess. */
 export function newTrackingId(): string {
   let symbols = '';
   for (let index = 0; index < 10; index++) symbols += ALPHABET[randomInt(ALPHABET.length)];
