@@ -408,8 +408,7 @@ const id = {
   'submit.check.region': 'Pilih paling tidak provinsi dan kabupaten/kota.',
   'submit.draftRestored': 'Isian yang belum terkirim dipulihkan.',
   'submit.done.title': 'Laporan terkirim',
-  'submit.done.lead':
-    'Terima kasih. Simpan nomor pelacakan ini: dengan nomor ini siapa pun dapat mengikuti laporan, juga tanpa masuk.',
+  'submit.done.lead': 'Terima kasih. Simpan nomor pelacakan ini untuk mengikuti perkembangan laporan Anda.',
   'submit.done.trackingId': 'Nomor pelacakan',
   'submit.done.spelled': 'Dieja: {spelled}',
   'submit.done.copy': 'Salin nomor pelacakan',
@@ -941,8 +940,7 @@ const en: Record<MessageKey, string> = {
   'submit.check.region': 'Choose at least the province and the regency or city.',
   'submit.draftRestored': 'Your unsent input has been restored.',
   'submit.done.title': 'Report sent',
-  'submit.done.lead':
-    'Thank you. Keep this tracking number: with it the report can be followed, also without logging in.',
+  'submit.done.lead': 'Thank you. Keep this tracking number to follow your report.',
   'submit.done.trackingId': 'Tracking number',
   'submit.done.spelled': 'Spelled out: {spelled}',
   'submit.done.copy': 'Copy the tracking number',
