@@ -343,7 +343,8 @@ const CASES: Case[] = [
     expected: {
       anonymous: UNAUTHENTICATED,
       warga: FORBIDDEN,
-      adminNasional: FORBIDDEN,
+      // National admins manage the tokens of agency systems everywhere.
+      adminNasional: status(200),
       adminInstansi: status(200),
       penghubung: FORBIDDEN,
       pengawas: FORBIDDEN,
@@ -364,7 +365,7 @@ const CASES: Case[] = [
     expected: {
       anonymous: UNAUTHENTICATED,
       warga: FORBIDDEN,
-      adminNasional: FORBIDDEN,
+      adminNasional: status(201),
       adminInstansi: status(201),
       penghubung: FORBIDDEN,
       pengawas: FORBIDDEN,
@@ -383,7 +384,7 @@ const CASES: Case[] = [
     expected: {
       anonymous: UNAUTHENTICATED,
       warga: FORBIDDEN,
-      adminNasional: FORBIDDEN,
+      adminNasional: status(204),
       adminInstansi: status(204),
       penghubung: FORBIDDEN,
       pengawas: FORBIDDEN,

@@ -42,6 +42,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.agenciesManage,
     Scopes.officersRead,
     Scopes.officersManage,
+    Scopes.tokensManage,
     Scopes.calendarManage,
     Scopes.categoriesManage,
     Scopes.complaintsRead,
@@ -73,18 +74,24 @@ export function scopesFor(role: Role | null): Scope[] {
   return role ? ROLE_SCOPES[role] : CITIZEN_SCOPES;
 }
 
-/** Roles an actor may grant: never one above their own. */
+const BELOW: Record<Role, Role[]> = {
+  sysadmin: ['sysadmin', 'admin-nasional', 'admin-instansi', 'penghubung', 'pengawas'],
+  'admin-nasional': ['admin-nasional', 'admin-instansi', 'penghubung', 'pengawas'],
+  'admin-instansi': ['admin-instansi', 'penghubung', 'pengawas'],
+  penghubung: [],
+  pengawas: [],
+};
+
+/**
+ * Roles an actor may grant: never one above their own, and never one holding a scope the actor
+ * lacks, so a new scope cannot be passed on by accident. The system administrator, who sets up
+ * the first admins, is the one exception (it handles no reports itself).
+ */
 export function grantableRoles(role: Role | null): Role[] {
-  switch (role) {
-    case 'sysadmin':
-      return ['sysadmin', 'admin-nasional', 'admin-instansi', 'penghubung', 'pengawas'];
-    case 'admin-nasional':
-      return ['admin-nasional', 'admin-instansi', 'penghubung', 'pengawas'];
-    case 'admin-instansi':
-      return ['admin-instansi', 'penghubung', 'pengawas'];
-    default:
-      return [];
-  }
+  if (!role) return [];
+  if (role === 'sysadmin') return BELOW.sysadmin;
+  const held = new Set<Scope>(ROLE_SCOPES[role]);
+  return BELOW[role].filter((candidate) => ROLE_SCOPES[candidate].every((scope) => held.has(scope)));
 }
 
 /**
