@@ -15,6 +15,7 @@ import {
   QueueQuery,
   RateComplaint,
   RecordComplaint,
+  type Status,
   SubmitComplaint,
 } from './complaints.contracts.ts';
 import * as service from './complaints.service.ts';
@@ -28,6 +29,22 @@ const Submitted = z.object({
   dueAt: z.string().describe('Verification due (end of the 3rd working day, WIB)'),
   submittedAt: z.string(),
 });
+
+/** What filing answers: the tracking ID and the verification deadline. */
+function submitted(complaint: {
+  trackingId: string;
+  status: Status;
+  verificationDueAt: Date | null;
+  submittedAt: Date;
+}) {
+  return {
+    trackingId: complaint.trackingId,
+    status: complaint.status,
+    publicStatus: PUBLIC_STATUS[complaint.status],
+    dueAt: complaint.verificationDueAt!.toISOString(),
+    submittedAt: complaint.submittedAt.toISOString(),
+  };
+}
 
 const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
@@ -56,13 +73,7 @@ export const complaintRoutes: FastifyPluginAsync<{ context: service.ComplaintsCo
         idempotencyKey: request.headers['idempotency-key'],
         requestId: request.id,
       });
-      return reply.status(isReplay ? 200 : 201).send({
-        trackingId: complaint.trackingId,
-        status: complaint.status,
-        publicStatus: PUBLIC_STATUS[complaint.status],
-        dueAt: complaint.verificationDueAt!.toISOString(),
-        submittedAt: complaint.submittedAt.toISOString(),
-      });
+      return reply.status(isReplay ? 200 : 201).send(submitted(complaint));
     },
   });
 
@@ -80,13 +91,7 @@ export const complaintRoutes: FastifyPluginAsync<{ context: service.ComplaintsCo
         input: request.body,
         requestId: request.id,
       });
-      return reply.status(201).send({
-        trackingId: complaint.trackingId,
-        status: complaint.status,
-        publicStatus: PUBLIC_STATUS[complaint.status],
-        dueAt: complaint.verificationDueAt!.toISOString(),
-        submittedAt: complaint.submittedAt.toISOString(),
-      });
+      return reply.status(201).send(submitted(complaint));
     },
   });
 

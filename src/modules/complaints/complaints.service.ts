@@ -551,6 +551,31 @@ function dispositionClocks(
   };
 }
 
+/** Kind, category, privacy and oversight as an admin may set them at verification or later. */
+async function reclassify(
+  context: ComplaintsContext,
+  complaint: repository.ComplaintRow,
+  change: {
+    kind?: repository.ComplaintRow['kind'] | undefined;
+    categoryCode?: string | undefined;
+    privacy?: repository.ComplaintRow['privacy'] | undefined;
+    isOversight?: boolean | undefined;
+  },
+) {
+  const privacy = change.privacy ?? complaint.privacy;
+  if (!isPrivacyRaise(complaint.privacy, privacy)) throw new AppError(ComplaintErrors.PRIVACY_LOWERING);
+  if (change.categoryCode && !(await repository.findCategory(context.db, change.categoryCode))) {
+    throw new AppError(ComplaintErrors.CATEGORY_UNKNOWN);
+  }
+  const kind = change.kind ?? complaint.kind;
+  return {
+    kind,
+    privacy,
+    categoryCode: change.categoryCode ?? complaint.categoryCode,
+    isOversight: kind === 'pengaduan' && (change.isOversight ?? complaint.isOversight),
+  };
+}
+
 async function planChange(
   context: ComplaintsContext,
   actor: Actor,
@@ -569,25 +594,15 @@ async function planChange(
           fields: [{ field: 'agencyCode', code: 'AGENCY_NOT_ELIGIBLE' }],
         });
       }
-      const kind = action.kind ?? complaint.kind;
-      const privacy = action.privacy ?? complaint.privacy;
-      if (!isPrivacyRaise(complaint.privacy, privacy)) throw new AppError(ComplaintErrors.PRIVACY_LOWERING);
-      const categoryCode = action.categoryCode ?? complaint.categoryCode;
-      if (action.categoryCode && !(await repository.findCategory(context.db, action.categoryCode))) {
-        throw new AppError(ComplaintErrors.CATEGORY_UNKNOWN);
-      }
-      const isOversight = kind === 'pengaduan' && (action.isOversight ?? complaint.isOversight);
+      const classification = await reclassify(context, complaint, action);
       return {
         changes: {
-          kind,
-          privacy,
-          categoryCode,
-          isOversight,
+          ...classification,
           agencyId: target.id,
           agencyPath: target.path,
           unitId: null,
           unitPath: null,
-          ...dispositionClocks(calendar, now, kind, isOversight),
+          ...dispositionClocks(calendar, now, classification.kind, classification.isOversight),
         },
         concernsAgencyId: target.id,
         notify: async (after) => [
@@ -740,20 +755,12 @@ async function planChange(
           }),
       };
     case 'ubah_klasifikasi': {
-      const privacy = action.privacy ?? complaint.privacy;
-      if (!isPrivacyRaise(complaint.privacy, privacy)) throw new AppError(ComplaintErrors.PRIVACY_LOWERING);
-      if (action.categoryCode && !(await repository.findCategory(context.db, action.categoryCode))) {
-        throw new AppError(ComplaintErrors.CATEGORY_UNKNOWN);
-      }
-      const kind = action.kind ?? complaint.kind;
-      const isOversight = kind === 'pengaduan' && (action.isOversight ?? complaint.isOversight);
+      const classification = await reclassify(context, complaint, action);
+      const { kind, isOversight } = classification;
       const limitChanged = kind !== complaint.kind || isOversight !== complaint.isOversight;
       return {
         changes: {
-          kind,
-          privacy,
-          isOversight,
-          categoryCode: action.categoryCode ?? complaint.categoryCode,
+          ...classification,
           ...(limitChanged && complaint.dispositionedAt
             ? {
                 completionDueAt: calendar.addWorkingDays(
