@@ -23,7 +23,7 @@ export function orQueryOf(text: string, stopwords: ReadonlySet<string>): string 
 }
 
 function textScore(title: string, text: string): SQL<number> {
-  return sql<number>`(0.5 * similarity(${complaints.title}, ${title}) + 0.5 * complaints.text_similarity(${complaints.searchVector}, to_tsvector('indonesian', ${text})))::real`;
+  return sql<number>`(0.5 * similarity(${complaints.title}, ${title}) + 0.5 * complaints.text_similarity(${complaints.searchVector}, to_tsvector('indonesian', ${text}::text)))::real`;
 }
 
 /**
@@ -43,30 +43,46 @@ export async function findSimilarOpenPublic(
     limit: number;
   },
 ): Promise<Array<ComplaintRow & { score: number }>> {
+  const filters = and(
+    inArray(complaints.privacy, ['publik', 'anonim']),
+    inArray(complaints.status, [...query.statuses]),
+    gte(complaints.submittedAt, query.since),
+    sql`(${complaints.regionCode} = ${query.regencyCode} or ${complaints.regionCode} like ${`${query.regencyCode}.%`})`,
+  );
+  // Candidates first, through the GIN indexes and cheap C-level ranking: the reports sharing the
+  // most words and those with the closest titles. Only these get the full (costlier) score.
+  const candidates: SQL[] = [];
+  if (query.orQuery) {
+    candidates.push(sql`(select ${complaints.id} from ${complaints} where ${filters}
+      and ${complaints.searchVector} @@ to_tsquery('indonesian', ${query.orQuery})
+      order by ts_rank(${complaints.searchVector}, to_tsquery('indonesian', ${query.orQuery})) desc
+      limit ${CANDIDATES_BY_WORDS})`);
+  }
+  if (query.title) {
+    candidates.push(sql`(select ${complaints.id} from ${complaints} where ${filters}
+      and ${complaints.title} % ${query.title}
+      order by similarity(${complaints.title}, ${query.title}) desc limit ${CANDIDATES_BY_TITLE})`);
+  }
+  if (candidates.length === 0) return [];
   const score = textScore(query.title, query.text);
-  const matches = [
-    query.title ? sql`${complaints.title} % ${query.title}` : undefined,
-    query.orQuery ? sql`${complaints.searchVector} @@ to_tsquery('indonesian', ${query.orQuery})` : undefined,
-  ].filter((condition): condition is SQL => Boolean(condition));
-  if (matches.length === 0) return [];
   const { searchVector: _searchVector, ...columns } = getTableColumns(complaints);
   const rows = await db
     .select({ ...columns, score })
     .from(complaints)
     .where(
       and(
-        inArray(complaints.privacy, ['publik', 'anonim']),
-        inArray(complaints.status, [...query.statuses]),
-        gte(complaints.submittedAt, query.since),
-        sql`(${complaints.regionCode} = ${query.regencyCode} or ${complaints.regionCode} like ${`${query.regencyCode}.%`})`,
-        sql`(${sql.join(matches, sql` or `)})`,
+        sql`${complaints.id} in (${sql.join(candidates, sql` union `)})`,
         sql`${score} >= ${query.minScore}`,
       ),
     )
     .orderBy(sql`${score} desc`, sql`${complaints.submittedAt} desc`)
     .limit(query.limit);
-  return rows as Array<ComplaintRow & { score: number }>;
+  return rows;
 }
+
+/** How many candidates each index offers before the full score is computed. */
+const CANDIDATES_BY_WORDS = 60;
+const CANDIDATES_BY_TITLE = 20;
 
 /** How many citizens follow each report (filer and parties); counts only, never who. */
 export async function countReporters(db: Database, complaintIds: string[]): Promise<Map<string, number>> {

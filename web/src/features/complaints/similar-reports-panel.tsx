@@ -172,3 +172,39 @@ export function SimilarReportsPanel({
     </section>
   );
 }
+
+/**
+ * On the public view of a report, for a signed-in citizen who did not file it: join it as a
+ * co-reporter. A second attempt, a closed report or one's own report answer with their problem.
+ */
+export function JoinReportCard({ user, trackingId }: { user: Me; trackingId: string }) {
+  const d = useDuplicatesText();
+  const [state, setState] = useState<{ done?: string; problem?: Problem; isBusy: boolean }>({
+    isBusy: false,
+  });
+  const join = async () => {
+    setState({ isBusy: true });
+    try {
+      const result = await api.post<Joined>(`/complaints/${encodeURIComponent(trackingId)}/co-reporters`);
+      rememberReport(user.id, result.trackingId);
+      setState({ isBusy: false, done: d('similar.joined', { trackingId: result.trackingId }) });
+    } catch (error) {
+      setState({ isBusy: false, problem: problemOf(error) });
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="join-heading">
+      <h2 id="join-heading">{d('similar.join')}</h2>
+      <p>{d('similar.lead')}</p>
+      <LiveRegion politeness="polite">
+        {state.done ? <Alert variant="success" title={state.done} /> : null}
+        {state.problem ? <Alert variant="info" title={state.problem.title} /> : null}
+      </LiveRegion>
+      {state.done ? null : (
+        <Button variant="secondary" onClick={join} isBusy={state.isBusy} busyLabel={d('similar.joining')}>
+          {d('similar.join')}
+        </Button>
+      )}
+    </section>
+  );
+}
