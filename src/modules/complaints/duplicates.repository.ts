@@ -195,16 +195,22 @@ export async function findDuplicatePairs(
   const result = await db.execute(sql`
     with pool as (
       select ${complaints.id} as id, ${complaints.title} as title, left(${complaints.regionCode}, 5) as regency,
-        ${complaints.submittedAt} as submitted_at, ${complaints.searchVector} as search_vector
+        ${complaints.submittedAt} as submitted_at,
+        complaints.content_lexemes(${complaints.searchVector}) as words
       from ${complaints} where ${and(...conditions)}
       order by ${complaints.submittedAt} desc limit ${filter.poolSize}
     ),
     pairs as (
+      -- The same Dice share as complaints.text_similarity, on words computed once per report
+      -- rather than once per pair; pairs sharing no word at all are skipped by the && test.
       select a.id as first_id, b.id as second_id,
         (0.5 * similarity(a.title, b.title)
-          + 0.5 * complaints.text_similarity(a.search_vector, b.search_vector))::real as score
+          + 0.5 * case when cardinality(a.words) + cardinality(b.words) = 0 then 0
+            else 2.0 * (select count(*) from unnest(a.words) as word where word = any (b.words))
+              / (cardinality(a.words) + cardinality(b.words)) end)::real as score
       from pool a join pool b on a.id < b.id and a.regency = b.regency
         and abs(extract(epoch from a.submitted_at - b.submitted_at)) <= ${filter.windowDays * 86_400}
+        and a.words && b.words
     )
     select first_id, second_id, score from pairs where score >= ${filter.minScore}
     order by score desc limit 500`);
