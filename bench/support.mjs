@@ -63,3 +63,22 @@ export function machine() {
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }
+
+/** Registers a citizen through the API and returns a bearer token. */
+export async function signInCitizen(
+  base,
+  { nik, email, name = 'Warga Uji Beban', password = 'kata-sandi-beban-1' },
+) {
+  const register = await fetch(`${base}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nik, name, email, password }),
+  });
+  if (!register.ok) throw new Error(`register: ${register.status} ${await register.text()}`);
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return (await login.json()).token;
+}

@@ -9,7 +9,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { createBenchDatabase, machine, startService, today } from '../support.mjs';
+import { createBenchDatabase, machine, signInCitizen, startService, today } from '../support.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -101,24 +101,10 @@ const service = await startService({ DATABASE_URL: database.url, DATA_DIR: dataD
 const bare = await bareFastify();
 const rows = [];
 try {
-  const email = `bench.${process.pid}@example.id`;
-  const register = await fetch(`${service.base}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      nik: '3578011205900001',
-      name: 'Warga Uji Beban',
-      email,
-      password: 'kata-sandi-beban-1',
-    }),
+  const token = await signInCitizen(service.base, {
+    nik: '3578011205900001',
+    email: `bench.${process.pid}@example.id`,
   });
-  if (!register.ok) throw new Error(`register: ${register.status} ${await register.text()}`);
-  const login = await fetch(`${service.base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'kata-sandi-beban-1' }),
-  });
-  const { token } = await login.json();
   for (const connections of CONNECTIONS) {
     const bareResult = summary(await load(bare.url, connections, {}));
     const insertResult = await plainInsert(database.url, connections);

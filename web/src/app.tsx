@@ -10,6 +10,7 @@ import { ResetPasswordPage } from './features/auth/reset-password-page.tsx';
 import { SessionProvider } from './features/auth/session.tsx';
 import { VerifyEmailPage } from './features/auth/verify-email-page.tsx';
 import { ComplaintPage } from './features/complaints/complaint-page.tsx';
+import { DuplicatesPage } from './features/complaints/duplicates-page.tsx';
 import { OfficerQueuePage } from './features/complaints/officer-queue-page.tsx';
 import { PublicFeedPage } from './features/complaints/public-feed-page.tsx';
 import { SubmitPage } from './features/complaints/submit-page.tsx';
@@ -32,6 +33,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/lapor': () => <SubmitPage />,
   '/laporan': () => <PublicFeedPage />,
   '/petugas/laporan': () => <OfficerQueuePage />,
+  '/petugas/duplikat': () => <DuplicatesPage />,
 };
 
 const MAIL_MESSAGE = /^\/admin\/surat\/([^/]+)$/;

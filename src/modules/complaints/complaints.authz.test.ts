@@ -14,6 +14,7 @@ import {
   addTestUnits,
   type Cast,
   driveTo,
+  fileReport,
   type Harness,
   makeCast,
   reportInput,
@@ -116,6 +117,13 @@ let holidaySerial = 0;
 
 const headersOf = (caller: Caller): Record<string, string> =>
   caller === 'anonymous' ? {} : asBearer(harness.cast[caller]);
+
+/** A report at Surabaya's unit and a duplicate of it addressed to the city, not yet verified. */
+async function freshPair(): Promise<[string, string]> {
+  const primary = await driveTo(harness, 'di_unit');
+  const duplicate = await fileReport(context.app, harness.cast.otherCitizen, { agencyCode: '35.78' });
+  return [primary, duplicate];
+}
 
 /** A date no test has used yet, far from the clocks of any report. */
 function freshHolidayDate(): string {
@@ -307,6 +315,106 @@ const CASES: Case[] = [
       pengawasSurabaya: status(200),
       pengawasUnitSurabaya: status(200),
       pengawasPusat: status(200),
+    }),
+  },
+  {
+    route: 'POST /api/v1/complaints/similar',
+    send: (headers) =>
+      inject({
+        method: 'POST',
+        url: '/api/v1/complaints/similar',
+        headers,
+        payload: { title: 'Jalan berlubang depan SDN Karang Pilang', regionCode: '35.78.01' },
+      }),
+    expected: {
+      ...everyone(CALLERS, FORBIDDEN),
+      anonymous: UNAUTHENTICATED,
+      otherCitizen: status(200),
+      reporter: status(200),
+    },
+  },
+  {
+    route: 'POST /api/v1/complaints/{trackingId}/co-reporters',
+    variant: 'an open publik report (each caller on a fresh one)',
+    send: async (headers) =>
+      inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${await driveTo(harness, 'di_unit')}/co-reporters`,
+        headers,
+      }),
+    expected: {
+      ...everyone(CALLERS, FORBIDDEN),
+      anonymous: UNAUTHENTICATED,
+      otherCitizen: status(201),
+      reporter: { status: 409, code: 'OWN_REPORT' },
+    },
+  },
+  {
+    route: 'POST /api/v1/complaints/{trackingId}/co-reporters',
+    variant: 'a rahasia report',
+    send: (headers) => inject({ method: 'POST', url: `/api/v1/complaints/${rahasia}/co-reporters`, headers }),
+    expected: {
+      ...everyone(CALLERS, FORBIDDEN),
+      anonymous: UNAUTHENTICATED,
+      otherCitizen: NOT_FOUND,
+      reporter: { status: 409, code: 'OWN_REPORT' },
+    },
+  },
+  {
+    route: 'GET /api/v1/complaints/duplicates',
+    send: (headers) => inject({ method: 'GET', url: '/api/v1/complaints/duplicates', headers }),
+    expected: {
+      ...everyone(CALLERS, FORBIDDEN),
+      anonymous: UNAUTHENTICATED,
+      nasional: status(200),
+      adminSurabaya: status(200),
+      adminSidoarjo: status(200),
+      penghubungSurabaya: ACTION_FORBIDDEN,
+      penghubungSidoarjo: ACTION_FORBIDDEN,
+    },
+  },
+  {
+    route: 'POST /api/v1/complaints/{trackingId}/merge',
+    variant: 'a fresh duplicate addressed to the city into a report at its unit',
+    send: async (headers) => {
+      const [primary, duplicate] = await freshPair();
+      return inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${primary}/merge`,
+        headers,
+        payload: { duplicates: [duplicate], note: 'Kejadian yang sama.' },
+      });
+    },
+    expected: onSurabayaReport(HANDLERS, {
+      nasional: status(200),
+      adminSurabaya: status(200),
+      penghubungSurabaya: ACTION_FORBIDDEN,
+    }),
+  },
+  {
+    route: 'POST /api/v1/complaints/{trackingId}/unmerge',
+    variant: 'a duplicate merged by the national admin',
+    send: async (headers) => {
+      const [primary, duplicate] = await freshPair();
+      const merged = await inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${primary}/merge`,
+        headers: asBearer(harness.cast.nasional),
+        payload: { duplicates: [duplicate], note: 'Kejadian yang sama.' },
+      });
+      if (merged.statusCode !== 200) throw new Error(`merge failed: ${merged.body}`);
+      return inject({
+        method: 'POST',
+        url: `/api/v1/complaints/${duplicate}/unmerge`,
+        headers,
+        payload: { note: 'Ternyata berbeda.' },
+      });
+    },
+    // The unit never had the duplicate (it was waiting for verification): not theirs to see.
+    expected: onSurabayaReport(HANDLERS, {
+      nasional: status(200),
+      adminSurabaya: status(200),
+      penghubungSurabaya: NOT_FOUND,
     }),
   },
   {

@@ -65,12 +65,15 @@ export const ARCHIVE_REASONS = [
 ] as const;
 export const ArchiveReason = z.enum(ARCHIVE_REASONS);
 
-const RegionCode = z
+export const RegionCode = z
   .string()
   .trim()
   .regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/);
 const AgencyCodeInput = z.string().trim().min(2).max(200);
-const Note = z.string().trim().min(3).max(4000);
+export const Note = z.string().trim().min(3).max(4000);
+
+/** The path parameter of every route about one report. */
+export const TrackingParams = z.strictObject({ trackingId: z.string().min(1).max(40) });
 
 export const SubmitComplaint = z.strictObject({
   kind: ComplaintKind,
@@ -186,6 +189,12 @@ export const ComplaintView = z.object({
   /** What the caller may do next. */
   allowedActions: z.array(z.string()),
   isReporter: z.boolean(),
+  /** The report this one was merged into as a duplicate (its tracking ID), while the merge holds. */
+  mergedInto: z.string().nullable(),
+  /** Duplicates merged into this report (tracking IDs). */
+  mergedDuplicates: z.array(z.string()),
+  /** Whether the caller may undo this report's merge (officers who verify or dispose of it). */
+  canUnmerge: z.boolean(),
 });
 export type ComplaintView = z.infer<typeof ComplaintView>;
 

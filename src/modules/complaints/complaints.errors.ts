@@ -60,4 +60,39 @@ export const ComplaintErrors = defineErrors({
     id: 'Header Idempotency-Key harus 8–100 karakter huruf, angka, titik, garis bawah atau tanda hubung.',
     en: 'The Idempotency-Key header must be 8–100 letters, digits, dots, underscores or dashes.',
   },
+  OWN_REPORT: {
+    status: 409,
+    id: 'Ini laporan Anda sendiri: Anda sudah menerima setiap perkembangannya.',
+    en: 'This is your own report: you already receive every update on it.',
+  },
+  ALREADY_JOINED: {
+    status: 409,
+    id: 'Anda sudah ikut melapor pada laporan ini.',
+    en: 'You have already joined this report.',
+  },
+  REPORT_CLOSED: {
+    status: 409,
+    id: 'Laporan ini sudah selesai atau ditutup, sehingga tidak dapat diikuti atau digabungkan.',
+    en: 'This report is resolved or closed, so it cannot be joined or merged.',
+  },
+  MERGE_WITH_ITSELF: {
+    status: 400,
+    id: 'Laporan tidak dapat digabungkan dengan dirinya sendiri.',
+    en: 'A report cannot be merged with itself.',
+  },
+  MERGE_RAHASIA: {
+    status: 409,
+    id: 'Laporan rahasia tidak dapat digabungkan: isinya dan pelapornya tidak boleh dilihat pelapor lain.',
+    en: 'A rahasia (confidential) report cannot be merged: its content and reporter must stay hidden from other reporters.',
+  },
+  MERGE_CHAIN: {
+    status: 409,
+    id: 'Laporan ini sudah menjadi laporan utama bagi laporan lain. Gabungkan laporan lain ke laporan ini, atau batalkan penggabungannya dahulu.',
+    en: 'Other reports are already merged into this one. Merge the others into it, or undo their merge first.',
+  },
+  NOT_MERGED: {
+    status: 409,
+    id: 'Laporan ini tidak sedang digabungkan ke laporan lain.',
+    en: 'This report is not merged into another one.',
+  },
 });

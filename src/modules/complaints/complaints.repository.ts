@@ -89,25 +89,65 @@ export async function updateComplaintIfStatus(
   return row;
 }
 
-export async function insertReporter(db: Database, complaintId: string, userId: string): Promise<void> {
-  await db.insert(reporters).values({ complaintId, userId }).onConflictDoNothing();
+export async function insertReporter(
+  db: Database,
+  complaintId: string,
+  userId: string,
+  party?: { sourceComplaintId: string | null },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(reporters)
+    .values({
+      complaintId,
+      userId,
+      isPrimary: !party,
+      sourceComplaintId: party?.sourceComplaintId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ userId: reporters.userId });
+  return inserted.length > 0;
 }
 
-/** Whether the user reported (or joined) this report. The only per-report read of `reporters` for users. */
-export async function isReporterOf(db: Database, complaintId: string, userId: string): Promise<boolean> {
+/**
+ * How the user stands to this report: its filer, a party (joined it, or filed a duplicate merged
+ * into it), or neither. The only per-report read of `reporters` for users.
+ */
+export async function reporterLinkOf(
+  db: Database,
+  complaintId: string,
+  userId: string,
+): Promise<'filer' | 'party' | undefined> {
   const [row] = await db
-    .select({ userId: reporters.userId })
+    .select({ isPrimary: reporters.isPrimary })
     .from(reporters)
     .where(and(eq(reporters.complaintId, complaintId), eq(reporters.userId, userId)));
-  return Boolean(row);
+  if (!row) return undefined;
+  return row.isPrimary ? 'filer' : 'party';
 }
 
-/** For the notifier and the identity endpoint only: never joined into any listing. */
-export async function reporterIdsOf(db: Database, complaintId: string): Promise<string[]> {
+/** Whether the user filed this report (parties follow it but do not act as its reporter). */
+export async function isReporterOf(db: Database, complaintId: string, userId: string): Promise<boolean> {
+  return (await reporterLinkOf(db, complaintId, userId)) === 'filer';
+}
+
+/**
+ * For the notifier and the identity endpoint only: never joined into any listing. The filer
+ * first; parties (co-reporters) after, unless left out.
+ */
+export async function reporterIdsOf(
+  db: Database,
+  complaintId: string,
+  options: { withParties: boolean } = { withParties: true },
+): Promise<string[]> {
   const rows = await db
     .select({ userId: reporters.userId })
     .from(reporters)
-    .where(eq(reporters.complaintId, complaintId))
+    .where(
+      and(
+        eq(reporters.complaintId, complaintId),
+        options.withParties ? undefined : eq(reporters.isPrimary, true),
+      ),
+    )
     .orderBy(desc(reporters.isPrimary), asc(reporters.joinedAt));
   return rows.map((row) => row.userId);
 }
@@ -225,26 +265,21 @@ export type QueueFilter = FeedFilter & {
   overdueAt?: Date | undefined;
 };
 
+/** Reports within an officer's reach: handled in their subtree, or addressed to their agency and not yet verified. */
+export function reachCondition(scopePath: string, includeAddressedTo: string[] | undefined): SQL {
+  const handled = or(subtree(complaints.agencyPath, scopePath), subtree(complaints.unitPath, scopePath))!;
+  return includeAddressedTo?.length
+    ? or(
+        handled,
+        and(eq(complaints.status, 'baru'), inArray(complaints.suggestedAgencyId, includeAddressedTo)),
+      )!
+    : handled;
+}
+
 /** An officer's work queue; paginated, oldest due first. */
 export async function listQueue(db: Database, filter: QueueFilter) {
   const conditions = feedConditions(filter);
-  if (filter.scopePath) {
-    const handled = or(
-      subtree(complaints.agencyPath, filter.scopePath),
-      subtree(complaints.unitPath, filter.scopePath),
-    )!;
-    conditions.push(
-      filter.includeAddressedTo?.length
-        ? or(
-            handled,
-            and(
-              eq(complaints.status, 'baru'),
-              inArray(complaints.suggestedAgencyId, filter.includeAddressedTo),
-            ),
-          )!
-        : handled,
-    );
-  }
+  if (filter.scopePath) conditions.push(reachCondition(filter.scopePath, filter.includeAddressedTo));
   if (filter.overdueAt) conditions.push(isNotNull(complaints.overdueAt));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [total]] = await Promise.all([

@@ -17,10 +17,10 @@ import {
   RecordComplaint,
   type Status,
   SubmitComplaint,
+  TrackingParams,
 } from './complaints.contracts.ts';
 import * as service from './complaints.service.ts';
-
-const TrackingParams = z.strictObject({ trackingId: z.string().min(1).max(40) });
+import { duplicateRoutes } from './duplicates.routes.ts';
 
 const Submitted = z.object({
   trackingId: z.string(),
@@ -273,4 +273,6 @@ export const complaintRoutes: FastifyPluginAsync<{ context: service.ComplaintsCo
     },
     handler: async () => ({ items: await service.listCategories(context) }),
   });
+
+  await fastify.register(duplicateRoutes, { context });
 };

@@ -32,6 +32,12 @@ const OPEN_STATES: readonly Status[] = [
   'selesai',
 ];
 
+/**
+ * Reports that are still being handled: they can be joined, offered as similar and merged. A
+ * resolved (`selesai`) report is waiting for its reporter's confirmation, not for more reporters.
+ */
+export const JOINABLE_STATES: readonly Status[] = OPEN_STATES.filter((status) => status !== 'selesai');
+
 export const TRANSITIONS: Record<ActionName, Transition> = {
   disposisi: {
     from: ['baru', 'ditunda'],
@@ -111,5 +117,12 @@ export function isPrivacyRaise(from: Privacy, to: Privacy): boolean {
   const after = PROTECTIONS[to];
   return (!before.hidesReport || after.hidesReport) && (!before.hidesReporter || after.hidesReporter);
 }
+
+/**
+ * Who may merge duplicates into one case and undo it: the officers who verify and dispose of a
+ * report (admin-nasional; admin-instansi of the handling agency, or of the addressed agency before
+ * verification). They must stand so towards every report of the merge. Units and supervisors may not.
+ */
+export const MERGERS: readonly Standing[] = ['admin-nasional', 'admin-instansi', 'admin-instansi-tujuan'];
 
 export const TERMINAL_STATES: readonly Status[] = ['diarsipkan', 'ditutup', 'ditutup_tanpa_konfirmasi'];

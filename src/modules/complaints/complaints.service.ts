@@ -33,9 +33,11 @@ import {
   checkTransition,
   isPrivacyRaise,
   LIMITS,
+  MERGERS,
   type Standing,
   TERMINAL_STATES,
 } from './complaints.rules.ts';
+import * as duplicatesRepository from './duplicates.repository.ts';
 import { newTrackingId, normaliseTrackingId } from './tracking-id.ts';
 
 export type ComplaintsContext = {
@@ -56,14 +58,25 @@ type Meta = { requestId?: string | undefined };
  * The id recorded as the actor of a reporter's step. For an anonim report it is left out of the
  * audit trail and the timeline: administrators read those, and only `reporters` may hold the link.
  */
-function reporterActorId(userId: string, privacy: repository.ComplaintRow['privacy']): string | null {
+export function reporterActorId(userId: string, privacy: repository.ComplaintRow['privacy']): string | null {
   return privacy === 'anonim' ? null : userId;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Who stands where
 
-async function standingsOf(
+/**
+ * Before verification the addressed agency's admin stands towards a report; so they still do
+ * while it is merged away as a duplicate from that stage (they may undo the merge).
+ */
+async function isAwaitingVerification(context: ComplaintsContext, complaint: repository.ComplaintRow) {
+  if (complaint.status === 'baru' || complaint.status === 'ditunda') return true;
+  if (complaint.status !== 'diarsipkan' || complaint.archiveReason !== 'duplikat') return false;
+  const merge = await duplicatesRepository.findActiveMergeOfDuplicate(context.db, complaint.id);
+  return merge?.previousStatus === 'baru' || merge?.previousStatus === 'ditunda';
+}
+
+export async function standingsOf(
   context: ComplaintsContext,
   actor: Actor | undefined,
   complaint: repository.ComplaintRow,
@@ -81,7 +94,7 @@ async function standingsOf(
       break;
     case 'admin-instansi': {
       if (reaches(complaint.agencyPath)) standings.add('admin-instansi');
-      if (complaint.suggestedAgencyId && (complaint.status === 'baru' || complaint.status === 'ditunda')) {
+      if (complaint.suggestedAgencyId && (await isAwaitingVerification(context, complaint))) {
         const suggested = (await findAgencies(context.identity, [complaint.suggestedAgencyId])).get(
           complaint.suggestedAgencyId,
         );
@@ -103,7 +116,11 @@ async function standingsOf(
 }
 
 /** The report if the caller may see its full record; 404 otherwise, whatever the reason. */
-async function loadForCaller(context: ComplaintsContext, actor: Actor | undefined, trackingId: string) {
+export async function loadForCaller(
+  context: ComplaintsContext,
+  actor: Actor | undefined,
+  trackingId: string,
+) {
   const normalised = normaliseTrackingId(trackingId);
   const complaint = normalised
     ? await repository.findComplaintByTrackingId(context.db, normalised)
@@ -124,6 +141,7 @@ function iso(date: Date | null): string | null {
 const ROLE_LABELS: Record<string, string> = {
   pelapor: 'Pelapor',
   sistem: 'Sistem',
+  warga: 'Warga',
   'admin-nasional': 'Admin Nasional',
   'admin-instansi': 'Admin Instansi',
   penghubung: 'Pejabat Penghubung',
@@ -190,17 +208,20 @@ async function agencyRefs(context: ComplaintsContext, complaint: repository.Comp
   return { agency: ref(complaint.agencyId), unit: ref(complaint.unitId) };
 }
 
-async function fullView(
+export async function fullView(
   context: ComplaintsContext,
   complaint: repository.ComplaintRow,
   standings: Set<Standing>,
 ): Promise<ComplaintView> {
-  const [events, refs, region, files] = await Promise.all([
+  const [events, refs, region, files, merge, mergedDuplicates] = await Promise.all([
     repository.listEvents(context.db, complaint.id),
     agencyRefs(context, complaint),
     findRegion(context.db, complaint.regionCode),
     repository.listAttachments(context.db, complaint.id),
+    duplicatesRepository.findActiveMergeOfDuplicate(context.db, complaint.id),
+    duplicatesRepository.listActiveDuplicatesOf(context.db, complaint.id),
   ]);
+  const mergedInto = merge ? await repository.findComplaintById(context.db, merge.primaryId) : undefined;
   const due = currentDue(complaint);
   return {
     trackingId: complaint.trackingId,
@@ -242,6 +263,9 @@ async function fullView(
     })),
     allowedActions: allowedActions(complaint.status, standings),
     isReporter: standings.has('pelapor'),
+    mergedInto: mergedInto?.trackingId ?? null,
+    mergedDuplicates,
+    canUnmerge: merge !== undefined && MERGERS.some((standing) => standings.has(standing)),
   };
 }
 
@@ -463,7 +487,7 @@ export async function recordComplaint(
 /** Built once: constructing an Intl formatter costs more than a whole database round trip. */
 const DATE_FORMAT = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' });
 
-function formatDate(date: Date): string {
+export function formatDate(date: Date): string {
   return DATE_FORMAT.format(date);
 }
 
@@ -482,14 +506,19 @@ const ANONYMOUS_EMAIL = {
   link: '/beranda',
 };
 
-async function toReporters(
+export async function toReporters(
   context: ComplaintsContext,
   complaint: Pick<repository.ComplaintRow, 'id' | 'trackingId' | 'privacy'>,
   message: { title: string; body: string },
   reporterIds?: string[],
+  /** Only the filer: a question put to them, not news for those who follow the report. */
+  options: { filerOnly?: boolean } = {},
 ): Promise<Notification[]> {
   const items: Notification[] = [];
-  for (const userId of reporterIds ?? (await repository.reporterIdsOf(context.db, complaint.id))) {
+  // Parties (co-reporters) follow public reports; should one be made rahasia later, they hear no more.
+  const withParties = !options.filerOnly && complaint.privacy !== 'rahasia';
+  for (const userId of reporterIds ??
+    (await repository.reporterIdsOf(context.db, complaint.id, { withParties }))) {
     const contact = await findUserContact(context.identity, userId);
     items.push({
       userId,
@@ -502,7 +531,7 @@ async function toReporters(
   return items;
 }
 
-async function toOfficers(
+export async function toOfficers(
   context: ComplaintsContext,
   complaint: Pick<repository.ComplaintRow, 'trackingId'>,
   roles: Array<'admin-nasional' | 'admin-instansi' | 'penghubung'>,
@@ -584,8 +613,10 @@ async function planChange(
   calendar: WorkingCalendar,
   now: Date,
 ): Promise<Change> {
-  const reporterMessage = (title: string, body: string) => (after: repository.ComplaintRow) =>
-    toReporters(context, after, { title: `${after.trackingId}: ${title}`, body });
+  const reporterMessage =
+    (title: string, body: string, options: { filerOnly?: boolean } = {}) =>
+    (after: repository.ComplaintRow) =>
+      toReporters(context, after, { title: `${after.trackingId}: ${title}`, body }, undefined, options);
   switch (action.action) {
     case 'disposisi': {
       const target = await resolveTarget(context, action.agencyCode, 'agencyCode');
@@ -710,6 +741,7 @@ async function planChange(
         notify: reporterMessage(
           'petugas meminta informasi',
           `Petugas meminta informasi tambahan: ${action.note}\nBalas melalui halaman laporan Anda.`,
+          { filerOnly: true },
         ),
       };
     case 'balas': {
@@ -903,7 +935,7 @@ export async function getReporterIdentity(
   );
   if (!isHandler) throw new AppError(ComplaintErrors.ACTION_FORBIDDEN);
   if (complaint.privacy === 'anonim') throw new AppError(ComplaintErrors.IDENTITY_PROTECTED);
-  const [reporterId] = await repository.reporterIdsOf(context.db, complaint.id);
+  const [reporterId] = await repository.reporterIdsOf(context.db, complaint.id, { withParties: false });
   const contact = reporterId ? await findUserContact(context.identity, reporterId) : undefined;
   await appendAudit(context.db, {
     actorId: options.actor.userId,

@@ -99,10 +99,42 @@ export const reporters = complaintsSchema.table(
     userId: uuid('user_id').notNull(),
     isPrimary: boolean('is_primary').notNull().default(true),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * For a party brought in by a merge: the duplicate report they came from, so that undoing
+     * the merge removes exactly them. Null for the filer and for citizens who joined themselves.
+     */
+    sourceComplaintId: uuid('source_complaint_id'),
   },
   (table) => [
     primaryKey({ columns: [table.complaintId, table.userId] }),
     index('reporters_user_idx').on(table.userId),
+    index('reporters_source_idx').on(table.sourceComplaintId),
+  ],
+);
+
+/**
+ * A duplicate report merged into a primary one, and what the duplicate was before, so that the
+ * merge can be undone. At most one merge per duplicate is in force (unmergedAt null).
+ */
+export const merges = complaintsSchema.table(
+  'merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    primaryId: uuid('primary_id').notNull(),
+    duplicateId: uuid('duplicate_id').notNull(),
+    mergedAt: timestamp('merged_at', { withTimezone: true }).notNull(),
+    mergedBy: uuid('merged_by').notNull(),
+    note: text('note').notNull(),
+    /** The duplicate's state before the merge, restored by an unmerge. */
+    previousStatus: text('previous_status', { enum: STATUSES }).notNull(),
+    previousArchiveReason: text('previous_archive_reason'),
+    previousClosedAt: timestamp('previous_closed_at', { withTimezone: true }),
+    unmergedAt: timestamp('unmerged_at', { withTimezone: true }),
+    unmergedBy: uuid('unmerged_by'),
+  },
+  (table) => [
+    uniqueIndex('merges_active_duplicate_key').on(table.duplicateId).where(sql`${table.unmergedAt} is null`),
+    index('merges_primary_idx').on(table.primaryId),
   ],
 );
 

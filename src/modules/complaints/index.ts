@@ -3,3 +3,4 @@ export * from './complaints.contracts.ts';
 export { ComplaintErrors } from './complaints.errors.ts';
 export { complaintRoutes } from './complaints.routes.ts';
 export { type ComplaintsContext, runComplaintClocks } from './complaints.service.ts';
+export * from './duplicates.contracts.ts';

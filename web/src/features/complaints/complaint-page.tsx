@@ -19,7 +19,9 @@ import {
   STATUS_LABELS,
 } from './complaint-labels.ts';
 import { ComplaintTimeline } from './complaint-timeline.tsx';
+import { MergePanel } from './merge-panel.tsx';
 import { RatingForm } from './rating-form.tsx';
+import { JoinReportCard } from './similar-reports-panel.tsx';
 import { Badge, PublicStatusBadge } from './status-badge.tsx';
 import { categoryName, useCategories } from './use-categories.ts';
 import { useComplaint } from './use-complaint.ts';
@@ -216,6 +218,12 @@ export function ComplaintPage({ trackingId, isOfficerPage }: { trackingId: strin
       </LiveRegion>
       <div className="report-layout">
         <div className="report-layout__main">
+          {!full && user?.scopes.includes('complaints:submit') ? (
+            <JoinReportCard user={user} trackingId={view.trackingId} />
+          ) : null}
+          {full ? (
+            <MergePanel view={full} isOfficerPage={isOfficerPage} onChanged={complaint.replace} />
+          ) : null}
           <section className="card" aria-labelledby="description-heading">
             <h2 id="description-heading">{t('report.description')}</h2>
             <p className="pre-line break" data-testid="report-description">

@@ -27,6 +27,7 @@ import {
 import { KINDS, kindHint, kindLabel, PRIVACIES, privacyHint, privacyLabel } from './complaint-labels.ts';
 import { clearDraft, newIdempotencyKey, readDraft, rememberReport, saveDraft } from './complaint-storage.ts';
 import { RegionPicker } from './region-picker.tsx';
+import { SimilarReportsPanel } from './similar-reports-panel.tsx';
 import { categoryOptions, useCategories } from './use-categories.ts';
 
 export const FORM_ID = 'lapor';
@@ -212,6 +213,12 @@ export function ComplaintSubmitForm({
           depth={4}
           requiredDepth={2}
           error={form.fieldErrors.regionCode}
+        />
+        <SimilarReportsPanel
+          user={user}
+          title={form.values.title}
+          description={form.values.description}
+          regionCode={form.values.regionCode}
         />
         <TextField
           {...form.bind('address')}

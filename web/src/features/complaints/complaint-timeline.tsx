@@ -2,6 +2,7 @@ import type { TimelineEntry } from '../../contracts.ts';
 import { formatDateTime } from '../../i18n.ts';
 import { useI18n } from '../../language.tsx';
 import { STATUS_LABELS, timelineLabel } from './complaint-labels.ts';
+import { duplicatesTimelineLabel } from './duplicates-text.ts';
 
 /**
  * Kinds whose note the public view leaves out: the reporter's own words and questions to them. The
@@ -31,7 +32,7 @@ export function ComplaintTimeline({
         // biome-ignore lint/suspicious/noArrayIndexKey: entries only ever append; two may share a time
         <li key={`${entry.at}-${index}`} className="timeline__entry" data-kind={entry.kind}>
           <p className="timeline__head">
-            <strong>{timelineLabel(t, entry)}</strong>{' '}
+            <strong>{duplicatesTimelineLabel(language, entry.kind) ?? timelineLabel(t, entry)}</strong>{' '}
             <time className="timeline__time" dateTime={entry.at}>
               {formatDateTime(language, entry.at)}
             </time>

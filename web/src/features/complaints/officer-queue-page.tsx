@@ -20,6 +20,7 @@ import {
   privacyLabel,
   STATUS_LABELS,
 } from './complaint-labels.ts';
+import { useDuplicatesText } from './duplicates-text.ts';
 import { PublicStatusBadge, SlaBadge } from './status-badge.tsx';
 
 const PAGE_SIZE = 20;
@@ -70,6 +71,7 @@ function hrefOf(state: State): string {
 
 function Queue({ role }: { role: string | null }) {
   const { t, language } = useI18n();
+  const d = useDuplicatesText();
   const search = useSearch();
   const state = stateOf(search, defaultQueue(role));
   const [text, setText] = useState(state.q);
@@ -100,6 +102,11 @@ function Queue({ role }: { role: string | null }) {
           ))}
         </ul>
       </nav>
+      {role === 'admin-nasional' || role === 'admin-instansi' ? (
+        <p>
+          <Link href="/petugas/duplikat">{d('merge.queueLink')}</Link>
+        </p>
+      ) : null}
       <search>
         <form className="search-form" onSubmit={submit} aria-label={t('queue.q')}>
           <TextField
