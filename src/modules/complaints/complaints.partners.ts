@@ -1,7 +1,13 @@
+import type { Actor } from '../../platform/http/auth.ts';
 import { findAgencies } from '../identity/index.ts';
 import { PUBLIC_STATUS, type Status, type SubmitComplaint } from './complaints.contracts.ts';
 import * as records from './complaints.partners.repository.ts';
-import { type ComplaintsContext, createComplaint, listCategories } from './complaints.service.ts';
+import {
+  type ComplaintsContext,
+  createComplaint,
+  listCategories,
+  loadForIdentityRead,
+} from './complaints.service.ts';
 
 export { listCategories };
 
@@ -103,4 +109,16 @@ export async function findPublicRecords(
 ): Promise<PublicRecord[]> {
   const rows = await records.findRecords(context.db, options.trackingIds, options.confidentialAllowed ?? []);
   return toPublicRecords(context, rows);
+}
+
+/**
+ * For a partner system's own record of a reporter (e.g. Open311 contact details): the report's
+ * tracking ID if the actor handles it and may know its reporter, as `GET …/reporter` decides
+ * (404 out of sight, 403 not a handler, 403 for `anonim`). The caller audits its read.
+ */
+export async function checkReporterIdentityReadable(
+  context: ComplaintsContext,
+  options: { actor: Actor; trackingId: string },
+): Promise<string> {
+  return (await loadForIdentityRead(context, options)).trackingId;
 }

@@ -901,12 +901,12 @@ export async function rateComplaint(
 }
 
 /**
- * The reporter's name and e-mail, for the officers handling a `publik` or `rahasia` report. Never
- * for `anonim` reports, whoever asks. Every read is audited.
+ * The report, if the caller handles it and its reporter may be known to them: 404 out of sight,
+ * 403 for a non-handler, and 403 for an `anonim` report whoever asks.
  */
-export async function getReporterIdentity(
+export async function loadForIdentityRead(
   context: ComplaintsContext,
-  options: { actor: Actor; trackingId: string } & Meta,
+  options: { actor: Actor; trackingId: string },
 ) {
   const { complaint, standings } = await loadForCaller(context, options.actor, options.trackingId);
   const isHandler = ['admin-nasional', 'admin-instansi', 'penghubung'].some((standing) =>
@@ -914,6 +914,18 @@ export async function getReporterIdentity(
   );
   if (!isHandler) throw new AppError(ComplaintErrors.ACTION_FORBIDDEN);
   if (complaint.privacy === 'anonim') throw new AppError(ComplaintErrors.IDENTITY_PROTECTED);
+  return complaint;
+}
+
+/**
+ * The reporter's name and e-mail, for the officers handling a `publik` or `rahasia` report. Never
+ * for `anonim` reports, whoever asks. Every read is audited.
+ */
+export async function getReporterIdentity(
+  context: ComplaintsContext,
+  options: { actor: Actor; trackingId: string } & Meta,
+) {
+  const complaint = await loadForIdentityRead(context, options);
   const [reporterId] = await repository.reporterIdsOf(context.db, complaint.id);
   const contact = reporterId ? await findUserContact(context.identity, reporterId) : undefined;
   await appendAudit(context.db, {

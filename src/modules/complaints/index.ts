@@ -2,6 +2,7 @@ export { seedCategories } from './categories.seed.ts';
 export * from './complaints.contracts.ts';
 export { ComplaintErrors } from './complaints.errors.ts';
 export {
+  checkReporterIdentityReadable,
   findPublicRecords,
   listCategories,
   listPublicRecords,

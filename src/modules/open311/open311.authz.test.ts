@@ -14,7 +14,7 @@ import {
   UNAUTHENTICATED,
 } from '../../../test/support/authz.ts';
 import { asBearer, type Credentials, problem, type Session } from '../../../test/support/factories.ts';
-import { issueKey, postRequest, requestForm } from '../../../test/support/open311.ts';
+import { issueKey, postAndResolve, postRequest, requestForm } from '../../../test/support/open311.ts';
 import { startTestApp, type TestContext } from '../../../test/support/test-platform.ts';
 
 /**
@@ -25,6 +25,9 @@ import { startTestApp, type TestContext } from '../../../test/support/test-platf
 
 const TAGS = ['open311'];
 const KEY_NOT_FOUND: Outcome = { status: 404, code: 'API_KEY_NOT_FOUND' };
+const REPORT_NOT_FOUND: Outcome = { status: 404, code: 'COMPLAINT_NOT_FOUND' };
+/** Reports filed through Open311 in beforeAll. */
+const reports = { publik: '', anonim: '' };
 
 function only(allowed: Partial<Record<SignedInActor, Outcome>>): Record<ActorName, Outcome> {
   return { ...everyone(ACTORS, FORBIDDEN), anonymous: UNAUTHENTICATED, ...allowed };
@@ -75,11 +78,48 @@ const CASES: Case[] = [
     }),
     expected: only({ adminNasional: KEY_NOT_FOUND, sysadmin: KEY_NOT_FOUND }),
   },
+  {
+    route: 'GET /api/v1/open311/requests/{trackingId}/contact',
+    request: (headers) => ({
+      method: 'GET',
+      url: `/api/v1/open311/requests/${reports.publik}/contact`,
+      headers,
+    }),
+    // Handlers of the report only: before verification that is admin-nasional; the city's officers
+    // do not see an unverified report that was not addressed to them.
+    expected: {
+      ...only({ adminNasional: status(200) }),
+      adminInstansi: REPORT_NOT_FOUND,
+      penghubung: REPORT_NOT_FOUND,
+      adminInstansiSidoarjo: REPORT_NOT_FOUND,
+    },
+  },
+  {
+    route: 'GET /api/v1/open311/requests/{trackingId}/contact',
+    variant: 'an anonim report',
+    request: (headers) => ({
+      method: 'GET',
+      url: `/api/v1/open311/requests/${reports.anonim}/contact`,
+      headers,
+    }),
+    expected: {
+      ...only({ adminNasional: { status: 403, code: 'IDENTITY_PROTECTED' } }),
+      adminInstansi: REPORT_NOT_FOUND,
+      penghubung: REPORT_NOT_FOUND,
+      adminInstansiSidoarjo: REPORT_NOT_FOUND,
+    },
+  },
 ];
 
 beforeAll(async () => {
   context = await startTestApp();
   sessions = await signInActors(context);
+  const key = (await issueKey(context.app, sessions.sysadmin, { name: 'Aplikasi Tabel' })).key;
+  reports.publik = await postAndResolve(context.app, requestForm({ api_key: key }));
+  reports.anonim = await postAndResolve(
+    context.app,
+    requestForm({ api_key: key, 'attribute[privasi]': 'anonim' }),
+  );
 });
 afterAll(() => context?.close());
 

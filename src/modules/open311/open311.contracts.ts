@@ -30,6 +30,16 @@ export type ApiKeyView = z.infer<typeof ApiKeyView>;
 /** Returned once, at issue: the key itself is stored only as a hash. */
 export const IssuedApiKey = ApiKeyView.extend({ key: z.string() });
 
+/** What an Open311 client sent about its reporter (null where it sent nothing). */
+export const ReporterContact = z.object({
+  email: z.string().nullable(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  phone: z.string().nullable(),
+  device_id: z.string().nullable(),
+  account_id: z.string().nullable(),
+});
+
 // ---------------------------------------------------------------------------------------------
 // Open311 inputs (form fields and query parameters, all strings on the wire)
 

@@ -169,4 +169,34 @@ describe('Open311 privacy', () => {
     });
     for (const value of Object.values(PLANTED)) expect(full.body).not.toContain(value);
   });
+
+  it('lets the handling officer read the contact of a publik or rahasia report, audited; never of an anonim one', async () => {
+    const read = (id: string) =>
+      context.app.inject({
+        method: 'GET',
+        url: `/api/v1/open311/requests/${id}/contact`,
+        headers: asBearer(nasional),
+      });
+    const publik = await read(ids.publik);
+    expect(publik.statusCode).toBe(200);
+    expect(publik.json()).toEqual(PLANTED);
+    expect((await read(ids.rahasia)).json()).toEqual(PLANTED);
+    const anonim = await read(ids.anonim);
+    expect(anonim.statusCode).toBe(403);
+    for (const value of Object.values(PLANTED)) expect(anonim.body).not.toContain(value);
+    // A report filed on the web has no Open311 contact to read.
+    expect((await read(ids.webAnonim)).statusCode).toBe(403);
+
+    const audited = await queryRows<{ action: string; actor_id: string; target_id: string }>(
+      context.platform,
+      "select action, actor_id, target_id from platform.audit_log where action = 'open311.reporter_contact_read'",
+    );
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { action: 'open311.reporter_contact_read', actor_id: nasional.userId, target_id: ids.publik },
+        { action: 'open311.reporter_contact_read', actor_id: nasional.userId, target_id: ids.rahasia },
+      ]),
+    );
+    expect(audited).toHaveLength(2);
+  });
 });

@@ -7,7 +7,13 @@ import { AppError, toProblem } from '../../platform/http/errors.ts';
 import { pickLanguage } from '../../platform/http/i18n.ts';
 import { classify } from '../../platform/http/problem-handler.ts';
 import { Scopes } from '../identity/index.ts';
-import { ApiKeyView, CreateApiKey, IssuedApiKey, ServiceRequestsQuery } from './open311.contracts.ts';
+import {
+  ApiKeyView,
+  CreateApiKey,
+  IssuedApiKey,
+  ReporterContact,
+  ServiceRequestsQuery,
+} from './open311.contracts.ts';
 import { Open311Errors } from './open311.errors.ts';
 import { type Format, requireFormat, sendOpen311, splitFormat } from './open311.format.ts';
 import * as service from './open311.service.ts';
@@ -189,7 +195,7 @@ export const open311Routes: FastifyPluginAsync<{ context: service.Open311Context
   });
 };
 
-/** Admin API for keys, under /api/v1: issuing, listing and revoking. */
+/** Under /api/v1: keys (issue, list, revoke) and, for handling officers, a reporter's contact. */
 export const apiKeyRoutes: FastifyPluginAsync<{ context: service.Open311Context }> = async (
   fastify,
   { context },
@@ -237,6 +243,23 @@ export const apiKeyRoutes: FastifyPluginAsync<{ context: service.Open311Context 
       service.revokeApiKey(context, {
         operator: requireActor(request),
         id: request.params.id,
+        requestId: request.id,
+      }),
+  });
+
+  app.get('/open311/requests/:trackingId/contact', {
+    config: { auth: { scopes: [Scopes.complaintsHandle] } },
+    schema: {
+      tags: ['open311'],
+      summary:
+        'Contact details an Open311 client sent with a report, for the officers handling it; never for anonim reports; every read is audited',
+      params: z.strictObject({ trackingId: z.string().max(40) }),
+      response: { 200: ReporterContact },
+    },
+    handler: async (request) =>
+      service.readReporterContact(context, {
+        actor: requireActor(request),
+        trackingId: request.params.trackingId,
         requestId: request.id,
       }),
   });

@@ -8,6 +8,7 @@ import { findRegion } from '../../platform/regions/regions.ts';
 import {
   ComplaintErrors,
   type ComplaintsContext,
+  checkReporterIdentityReadable,
   findPublicRecords,
   listCategories,
   listPublicRecords,
@@ -528,4 +529,38 @@ export async function getServiceRequest(
   const records = await findPublicRecords(context.complaints, { trackingIds: [id], confidentialAllowed });
   if (records.length === 0) throw new AppError(Open311Errors.OPEN311_REQUEST_NOT_FOUND);
   return present(context, records);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporter contact, for the officers handling a report (never through Open311 itself)
+
+const CONTACT_FIELDS = ['email', 'first_name', 'last_name', 'phone', 'device_id', 'account_id'] as const;
+
+/**
+ * The contact details an Open311 client sent with a report, for the officers handling it, under
+ * the complaint service's rule for reporter identity (handlers only; never for `anonim`). Every
+ * read is audited, like `complaint.reporter_identity_read`.
+ */
+export async function readReporterContact(
+  context: Open311Context,
+  options: { actor: Actor; trackingId: string } & Meta,
+): Promise<Record<(typeof CONTACT_FIELDS)[number], string | null>> {
+  const trackingId = await checkReporterIdentityReadable(context.complaints, options);
+  const [row] = await repository.findRequestsByTrackingIds(context.complaints.db, [trackingId]);
+  if (!row) throw new AppError(Open311Errors.OPEN311_REQUEST_NOT_FOUND);
+  const stored = row.contact
+    ? (JSON.parse(context.cipher.decrypt(row.contact)) as Record<string, string>)
+    : {};
+  await appendAudit(context.complaints.db, {
+    actorId: options.actor.userId,
+    actorRole: options.actor.role,
+    action: 'open311.reporter_contact_read',
+    targetType: 'complaint',
+    targetId: trackingId,
+    requestId: options.requestId,
+  });
+  return Object.fromEntries(CONTACT_FIELDS.map((field) => [field, stored[field] ?? null])) as Record<
+    (typeof CONTACT_FIELDS)[number],
+    string | null
+  >;
 }
