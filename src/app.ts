@@ -14,6 +14,7 @@ import { adminRoutes } from './modules/admin/index.ts';
 import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
+import { apiKeyRoutes, type Open311Context, open311Routes } from './modules/open311/index.ts';
 import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
 import { pickLanguage } from './platform/http/i18n.ts';
@@ -48,6 +49,15 @@ export function createComplaintsContext(platform: Platform): ComplaintsContext {
     now: () => platform.clock.now(),
     publicUrl: platform.config.publicUrl,
     onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
+export function createOpen311Context(platform: Platform): Open311Context {
+  return {
+    complaints: createComplaintsContext(platform),
+    cipher: platform.cipher,
+    publicUrl: platform.config.publicUrl,
+    rateLimitPerMinute: platform.config.open311RateLimitPerMinute,
   };
 }
 
@@ -153,9 +163,11 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(adminRoutes, { db: database.db, calendar: platform.calendar });
       await api.register(complaintRoutes, { context: createComplaintsContext(platform) });
       await api.register(notificationRoutes, { db: database.db });
+      await api.register(apiKeyRoutes, { context: createOpen311Context(platform) });
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { prefix: '/open311/v2', context: createOpen311Context(platform) });
 
   // Files are looked up per request, so a rebuilt front end is served without a restart.
   const indexHtml = path.join(config.webDistDir, 'index.html');

@@ -78,6 +78,12 @@ const EnvironmentSchema = z.object({
     .default(10)
     .describe('Attachments allowed per report'),
   WEB_DIST_DIR: z.string().default('./web/dist').describe('Built web front end served at /'),
+  OPEN311_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60)
+    .describe('Open311 requests per minute per API key (per IP address for reads without a key)'),
 });
 
 export type Config = {
@@ -100,6 +106,7 @@ export type Config = {
   attachmentMaxBytes: number;
   attachmentsPerReport: number;
   webDistDir: string;
+  open311RateLimitPerMinute: number;
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +138,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     attachmentsPerReport: env.ATTACHMENTS_PER_REPORT,
     webDistDir: path.resolve(env.WEB_DIST_DIR),
+    open311RateLimitPerMinute: env.OPEN311_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
-import { buildApp, createComplaintsContext, createIdentityContext } from './app.ts';
+import { buildApp, createComplaintsContext, createIdentityContext, createOpen311Context } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo } from './demo.ts';
 import { runComplaintClocks } from './modules/complaints/index.ts';
@@ -15,6 +15,7 @@ import {
   ROLES,
   type Role,
 } from './modules/identity/index.ts';
+import { CreateApiKey, issueApiKey, listApiKeys, revokeApiKey } from './modules/open311/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { AppError, errorTitle, fieldMessage, PlatformErrors } from './platform/http/errors.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
@@ -218,6 +219,49 @@ program
         );
         process.exitCode = 1;
       }
+    }),
+  );
+
+// Open311 API keys for agency systems and civic apps (also issued in the console at /admin/kunci-api).
+const apiKeys = program.command('apikeys').description('Manage Open311 API keys');
+apiKeys
+  .command('create')
+  .description('Issue a key; it is printed once and stored only as a hash')
+  .requiredOption('--name <name>', 'Who the key is for, e.g. "Aplikasi Lapor Surabaya"')
+  .option('--region <code>', 'Kemendagri code for requests that name no jurisdiction_id, e.g. 35.78')
+  .option('--rate <perMinute>', 'Requests per minute (default OPEN311_RATE_LIMIT_PER_MINUTE)')
+  .action((options: { name: string; region?: string; rate?: string }) =>
+    withPlatform(async (platform) => {
+      const input = checkOptions(CreateApiKey, {
+        name: options.name,
+        ...(options.region ? { regionCode: options.region } : {}),
+        ...(options.rate ? { rateLimitPerMinute: Number(options.rate) } : {}),
+      });
+      const issued = await issueApiKey(createOpen311Context(platform), { operator: 'system', input });
+      console.log(`Kunci API dibuat / API key created: ${issued.name} (${issued.id})`);
+      console.log('Simpan sekarang; tidak akan ditampilkan lagi / store it now, it is not shown again:');
+      console.log(issued.key);
+    }),
+  );
+apiKeys
+  .command('list')
+  .description('List keys (prefix only, never the key)')
+  .action(() =>
+    withPlatform(async (platform) => {
+      for (const key of await listApiKeys(createOpen311Context(platform))) {
+        const state = key.revokedAt ? `dicabut / revoked ${key.revokedAt}` : 'aktif / active';
+        console.log(`${key.id}  ${key.prefix}…  ${key.name}  ${key.regionCode ?? '-'}  ${state}`);
+      }
+    }),
+  );
+apiKeys
+  .command('revoke')
+  .description('Revoke a key at once')
+  .argument('<id>', 'The key id shown by `apikeys list`')
+  .action((id: string) =>
+    withPlatform(async (platform) => {
+      const revoked = await revokeApiKey(createOpen311Context(platform), { operator: 'system', id });
+      console.log(`Kunci API dicabut / API key revoked: ${revoked.name} (${revoked.id})`);
     }),
   );
 

@@ -14,6 +14,7 @@ import { DuplicatesPage } from './features/complaints/duplicates-page.tsx';
 import { OfficerQueuePage } from './features/complaints/officer-queue-page.tsx';
 import { PublicFeedPage } from './features/complaints/public-feed-page.tsx';
 import { SubmitPage } from './features/complaints/submit-page.tsx';
+import { ApiKeysPage } from './features/open311/api-keys-page.tsx';
 import { LandingPage } from './features/public/landing-page.tsx';
 import { NotFoundPage } from './features/public/not-found-page.tsx';
 import { LanguageProvider } from './language.tsx';
@@ -30,6 +31,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/beranda': () => <HomePage />,
   '/admin/surat': () => <MailboxPage />,
   '/admin/audit': () => <AuditPage />,
+  '/admin/kunci-api': () => <ApiKeysPage />,
   '/lapor': () => <SubmitPage />,
   '/laporan': () => <PublicFeedPage />,
   '/petugas/laporan': () => <OfficerQueuePage />,

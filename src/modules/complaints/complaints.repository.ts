@@ -212,7 +212,7 @@ export type FeedFilter = {
   offset: number;
 };
 
-function feedConditions(filter: FeedFilter): SQL[] {
+export function feedConditions(filter: FeedFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.text) {
     conditions.push(sql`${complaints.searchVector} @@ websearch_to_tsquery('indonesian', ${filter.text})`);

@@ -333,13 +333,16 @@ async function checkPlace(context: ComplaintsContext, input: SubmitComplaint) {
   return { category, suggestedAgency };
 }
 
-async function createComplaint(
+export async function createComplaint(
   context: ComplaintsContext,
   options: {
     input: SubmitComplaint;
-    reporterId: string;
+    /** Undefined when a partner system files for a person without an account (see complaints.partners.ts). */
+    reporterId: string | undefined;
     channel: repository.ComplaintRow['channel'];
     recordedBy?: Actor | undefined;
+    /** The partner system (e.g. an Open311 API key) that filed the report, for the timeline and audit. */
+    filedBy?: { id: string; name: string } | undefined;
     idempotencyKey?: string | undefined;
   } & Meta,
 ) {
@@ -357,7 +360,7 @@ async function createComplaint(
         title: `Laporan ${trackingId} diterima`,
         body: `Laporan Anda "${input.title}" telah kami terima dengan nomor pelacakan ${trackingId}. Verifikasi paling lambat ${formatDate(verificationDueAt)}.`,
       },
-      [options.reporterId],
+      options.reporterId ? [options.reporterId] : [],
     )),
     ...(await toOfficers(
       context,
@@ -390,8 +393,8 @@ async function createComplaint(
       submittedAt: now,
       verificationDueAt,
     });
-    await repository.insertReporter(tx, created.id, options.reporterId);
-    if (options.idempotencyKey) {
+    if (options.reporterId) await repository.insertReporter(tx, created.id, options.reporterId);
+    if (options.idempotencyKey && options.reporterId) {
       await repository.insertIdempotencyKey(tx, options.reporterId, options.idempotencyKey, created.id);
     }
     await repository.insertEvent(tx, {
@@ -402,17 +405,25 @@ async function createComplaint(
       actorId: options.recordedBy?.userId ?? null,
       actorRole: options.recordedBy?.role ?? 'pelapor',
       actorAgencyId: options.recordedBy?.agencyId ?? null,
-      note: options.recordedBy ? `Diterima melalui ${options.channel}` : null,
+      note: options.recordedBy
+        ? `Diterima melalui ${options.channel}`
+        : options.filedBy
+          ? `Diterima melalui ${options.channel} (${options.filedBy.name})`
+          : null,
     });
     const queued = await notifyUsers(tx, recipients, { publicUrl: context.publicUrl });
     await appendAudit(tx, {
-      actorId: options.recordedBy?.userId ?? reporterActorId(options.reporterId, input.privacy),
-      actorRole: options.recordedBy?.role ?? 'warga',
+      actorId:
+        options.recordedBy?.userId ??
+        (options.reporterId ? reporterActorId(options.reporterId, input.privacy) : null),
+      actorRole: options.recordedBy?.role ?? (options.filedBy ? 'partner' : 'warga'),
       action: 'complaint.submitted',
       targetType: 'complaint',
       targetId: created.trackingId,
       requestId: options.requestId,
-      details: { channel: options.channel },
+      details: options.filedBy
+        ? { channel: options.channel, partnerId: options.filedBy.id }
+        : { channel: options.channel },
     });
     return { created, queued };
   });
@@ -922,12 +933,12 @@ export async function rateComplaint(
 }
 
 /**
- * The reporter's name and e-mail, for the officers handling a `publik` or `rahasia` report. Never
- * for `anonim` reports, whoever asks. Every read is audited.
+ * The report, if the caller handles it and its reporter may be known to them: 404 out of sight,
+ * 403 for a non-handler, and 403 for an `anonim` report whoever asks.
  */
-export async function getReporterIdentity(
+export async function loadForIdentityRead(
   context: ComplaintsContext,
-  options: { actor: Actor; trackingId: string } & Meta,
+  options: { actor: Actor; trackingId: string },
 ) {
   const { complaint, standings } = await loadForCaller(context, options.actor, options.trackingId);
   const isHandler = ['admin-nasional', 'admin-instansi', 'penghubung'].some((standing) =>
@@ -935,6 +946,18 @@ export async function getReporterIdentity(
   );
   if (!isHandler) throw new AppError(ComplaintErrors.ACTION_FORBIDDEN);
   if (complaint.privacy === 'anonim') throw new AppError(ComplaintErrors.IDENTITY_PROTECTED);
+  return complaint;
+}
+
+/**
+ * The reporter's name and e-mail, for the officers handling a `publik` or `rahasia` report. Never
+ * for `anonim` reports, whoever asks. Every read is audited.
+ */
+export async function getReporterIdentity(
+  context: ComplaintsContext,
+  options: { actor: Actor; trackingId: string } & Meta,
+) {
+  const complaint = await loadForIdentityRead(context, options);
   const [reporterId] = await repository.reporterIdsOf(context.db, complaint.id, { withParties: false });
   const contact = reporterId ? await findUserContact(context.identity, reporterId) : undefined;
   await appendAudit(context.db, {

@@ -19,6 +19,8 @@ export const Scopes = {
   /** Officers who read reports within their scope, including oversight. */
   complaintsRead: 'complaints:read',
   categoriesManage: 'categories:manage',
+  /** Issue and revoke the Open311 API keys of agency systems and civic apps. */
+  apikeysManage: 'apikeys:manage',
 } as const;
 export type Scope = (typeof Scopes)[keyof typeof Scopes];
 
@@ -36,6 +38,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.mailboxRead,
     Scopes.calendarManage,
     Scopes.categoriesManage,
+    Scopes.apikeysManage,
   ],
   'admin-nasional': [
     Scopes.self,
@@ -48,6 +51,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.complaintsRead,
     Scopes.complaintsHandle,
     Scopes.complaintsRecord,
+    Scopes.apikeysManage,
   ],
   'admin-instansi': [
     Scopes.self,

@@ -83,7 +83,8 @@ function isTextTheDatabaseCannotStore(error: unknown): boolean {
   return false;
 }
 
-function classify(error: FastifyError, request: FastifyRequest, language: Language): AppError {
+/** Any error as the AppError it stands for (also used by protocols with their own error bodies, e.g. Open311). */
+export function classify(error: FastifyError, request: FastifyRequest, language: Language): AppError {
   if (error instanceof AppError) return error;
   if (isTextTheDatabaseCannotStore(error)) return new AppError(PlatformErrors.VALIDATION_FAILED);
   if (hasZodFastifySchemaValidationErrors(error)) {

@@ -107,6 +107,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 {scopes.includes('audit:read') ? (
                   <NavLink href="/admin/audit">{t('nav.audit')}</NavLink>
                 ) : null}
+                {scopes.includes('apikeys:manage') ? (
+                  <NavLink href="/admin/kunci-api">{t('nav.apiKeys')}</NavLink>
+                ) : null}
                 <LogoutButton />
               </>
             ) : (
