@@ -18,6 +18,7 @@ import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
 import { pickLanguage } from './platform/http/i18n.ts';
 import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
+import { rateLimitStore } from './platform/http/rate-limit-store.ts';
 import type { Platform } from './platform/platform.ts';
 import { regionRoutes } from './platform/regions/regions.routes.ts';
 
@@ -110,7 +111,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, ...(await rateLimitStore(app, config.redisUrl)) });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

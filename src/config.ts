@@ -78,6 +78,11 @@ const EnvironmentSchema = z.object({
     .default(10)
     .describe('Attachments allowed per report'),
   WEB_DIST_DIR: z.string().default('./web/dist').describe('Built web front end served at /'),
+  REDIS_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('redis://host:6379 to share rate limits between instances; in-memory per instance if unset'),
 });
 
 export type Config = {
@@ -100,6 +105,7 @@ export type Config = {
   attachmentMaxBytes: number;
   attachmentsPerReport: number;
   webDistDir: string;
+  redisUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +137,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     attachmentsPerReport: env.ATTACHMENTS_PER_REPORT,
     webDistDir: path.resolve(env.WEB_DIST_DIR),
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 
