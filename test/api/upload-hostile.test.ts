@@ -191,7 +191,7 @@ describe('hostile uploads', () => {
     expect(response.statusCode, response.body).toBe(201);
     const stored = response.json().fileName as string;
     expect(stored).toMatch(/^[\p{L}\p{N} ._()-]{1,84}\.jpg$/u);
-    expect(stored).not.toMatch(/\.\.[/\\]|[/\\<>"\r\n\u0000\u202E]/);
+    expect(stored).not.toMatch(/\.\.[/\\]|[/\\<>"]/);
     const added = (await filesUnderDataDir()).filter((file) => !filesBefore.includes(file));
     expect(added).toHaveLength(1);
     expect(added[0]!.startsWith(path.join(context.dataDir, 'files') + path.sep)).toBe(true);
