@@ -129,7 +129,18 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // No third-party validator badge (it sends the document's address away), no framing, and no
+    // upgrade-insecure-requests, which breaks the page on plain-HTTP LAN installs.
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: (header) =>
+      header
+        .replace(' validator.swagger.io', '')
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   const identityContext = createIdentityContext(platform);
   registerAuth(app, (token, via) => resolveSessionToken(identityContext, token, via));
