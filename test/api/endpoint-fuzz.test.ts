@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/platform/audit/audit.ts';
 import { addTestUnits, type Cast, fileReport, makeCast } from '../support/complaints.ts';
 import { asBearer, makeNik } from '../support/factories.ts';
 import {
@@ -371,4 +372,8 @@ describe('every documented JSON operation under random input, as every kind of c
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  it('leaves an audit chain that verifies', async () => {
+    expect(await verifyAuditChain(context.platform.database.db)).toMatchObject({ ok: true });
+  });
 });
