@@ -119,7 +119,7 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
 
     await page.goto(`${baseUrl}/lapor/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).toContain(TITLE);
     expect(text).toContain(DESCRIPTION);
     expect(text).toContain(ADDRESS.trim());
@@ -133,7 +133,7 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
     await expectNothingRan(page, 'the public feed');
     await page.goto(`${baseUrl}/lapor/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
-    expect(await page.locator('main').innerText()).toContain(TITLE);
+    expect(await page.locator('main').textContent()).toContain(TITLE);
     await expectNothingRan(page, 'the public report page');
   });
 
@@ -144,7 +144,7 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
     await expectNothingRan(page, "the officer's queue");
     await page.goto(`${baseUrl}/petugas/laporan/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
-    const text = await page.locator('main').innerText();
+    const text = await page.locator('main').textContent();
     expect(text).toContain(DESCRIPTION);
     await expectNothingRan(page, "the officer's report page");
   });
