@@ -96,7 +96,8 @@ export async function versions(databaseUrl) {
     server = `PostgreSQL ${(await client.query('show server_version')).rows[0].server_version.split(' ')[0]}`;
     await client.end();
   }
-  const dependency = (name) => `${name} ${packageJson.dependencies[name] ?? packageJson.devDependencies[name]}`;
+  const dependency = (name) =>
+    `${name} ${packageJson.dependencies[name] ?? packageJson.devDependencies[name]}`;
   return [
     `Node ${process.version}`,
     server,
