@@ -52,7 +52,9 @@ async function embeddedCounts(dataDir: string) {
 const password = 'kata-sandi-uji-gangguan-1';
 
 describe('terpadu backup / restore (embedded database)', () => {
-  it('refuses while the service runs, then round-trips every row and the audit chain', async () => {
+  it('refuses while the service runs, then round-trips every row and the audit chain', {
+    timeout: 300_000,
+  }, async () => {
     const source = await makeTempDir('backup-source');
     const target = await makeTempDir('backup-target');
     cleanups.push(source.remove, target.remove);
