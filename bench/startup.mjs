@@ -5,9 +5,10 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { machine, report, today, versions } from './support.mjs';
 
 const runs = Number(process.argv[2] ?? 3);
 const serverUrl = process.env.BENCH_DATABASE_URL;
@@ -90,9 +91,14 @@ if (serverUrl) {
 }
 for (const directory of directories) rmSync(directory, { recursive: true, force: true });
 
-console.log(
-  `\n${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, median of ${runs}`,
-);
-console.log('| start | ready after (ms) | idle RSS (MB) |\n|---|---:|---:|');
-for (const row of rows)
-  console.log(`| ${row.label} | ${Math.round(row.readyMs)} | ${Math.round(row.idleRss)} |`);
+report([
+  `### Start-up and idle memory — ${today()}`,
+  '',
+  `${machine()}; ${await versions(serverUrl)}; median of ${runs}.`,
+  `Command: \`${serverUrl ? 'BENCH_DATABASE_URL=… ' : ''}node bench/startup.mjs ${runs}\``,
+  '',
+  '| start | ready after (ms) | idle RSS (MB) |',
+  '|---|---:|---:|',
+  ...rows.map((row) => `| ${row.label} | ${Math.round(row.readyMs)} | ${Math.round(row.idleRss)} |`),
+  '',
+]);

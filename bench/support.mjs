@@ -1,7 +1,9 @@
 // Shared pieces of the benchmarks: free ports, starting the real service, machine facts.
 import { spawn } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
+import autocannon from 'autocannon';
 import pg from 'pg';
 
 export function freePort() {
@@ -64,15 +66,110 @@ export function today() {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Registers a citizen through the API and returns a bearer token. */
-export async function signInCitizen(
-  base,
-  { nik, email, name = 'Warga Uji Beban', password = 'kata-sandi-beban-1' },
-) {
+/** Resident memory of a process, in MB (Linux /proc). */
+export function rssMegabytes(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+/** Samples a process's RSS every 200 ms until stop(); returns the peak in MB. */
+export function samplePeakRss(pid) {
+  let peak = rssMegabytes(pid);
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, rssMegabytes(pid));
+    } catch {}
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+/** Node, PostgreSQL server and key package versions, for the results header. */
+export async function versions(databaseUrl) {
+  const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  let server = 'no server';
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    server = `PostgreSQL ${(await client.query('show server_version')).rows[0].server_version.split(' ')[0]}`;
+    await client.end();
+  }
+  const dependency = (name) =>
+    `${name} ${packageJson.dependencies[name] ?? packageJson.devDependencies[name]}`;
+  return [
+    `Node ${process.version}`,
+    server,
+    dependency('fastify'),
+    dependency('drizzle-orm'),
+    dependency('pg'),
+    dependency('autocannon'),
+  ].join(', ');
+}
+
+/** `connections` loops calling `work` until `seconds` pass; rate and latency percentiles. */
+export async function closedLoop(work, connections, seconds) {
+  const latencies = [];
+  const deadline = Date.now() + seconds * 1000;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < deadline) {
+        const started = performance.now();
+        try {
+          await work();
+        } catch {
+          errors += 1;
+          continue;
+        }
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rate: latencies.length / seconds, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), errors };
+}
+
+/** autocannon, bounded; `requests` rotates through several request bodies or paths if given. */
+export function autocannonRun(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+export function summarise(result, seconds) {
+  return {
+    rate: result['2xx'] / (result.duration || seconds),
+    p50: result.latency.p50,
+    p95: result.latency.p97_5 ?? result.latency.p99,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+export const fmt = (value) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1));
+
+/** Appends a section to bench/RESULTS.md and prints it. */
+export function report(lines) {
+  console.log(lines.join('\n'));
+  appendFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+}
+
+/** Registers and logs in a citizen; returns the bearer token. */
+export async function citizenToken(base, serial = 1) {
+  const email = `bench.${process.pid}.${serial}@example.id`;
+  const password = 'kata-sandi-beban-1';
   const register = await fetch(`${base}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ nik, name, email, password }),
+    body: JSON.stringify({
+      nik: `35780112059${String(serial).padStart(5, '0')}`,
+      name: 'Warga Uji Beban',
+      email,
+      password,
+    }),
   });
   if (!register.ok) throw new Error(`register: ${register.status} ${await register.text()}`);
   const login = await fetch(`${base}/api/v1/auth/login`, {

@@ -19,6 +19,7 @@ import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
 import { pickLanguage } from './platform/http/i18n.ts';
 import { registerProblemHandler, sendProblem } from './platform/http/problem-handler.ts';
+import { rateLimitStore } from './platform/http/rate-limit-store.ts';
 import type { Platform } from './platform/platform.ts';
 import { regionRoutes } from './platform/regions/regions.routes.ts';
 
@@ -120,7 +121,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024 },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, ...(await rateLimitStore(app, config.redisUrl)) });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -138,7 +139,18 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // No third-party validator badge (it sends the document's address away), no framing, and no
+    // upgrade-insecure-requests, which breaks the page on plain-HTTP LAN installs.
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: (header) =>
+      header
+        .replace(' validator.swagger.io', '')
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   const identityContext = createIdentityContext(platform);
   registerAuth(app, (token, via) => resolveSessionToken(identityContext, token, via));

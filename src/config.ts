@@ -84,6 +84,11 @@ const EnvironmentSchema = z.object({
     .positive()
     .default(60)
     .describe('Open311 requests per minute per API key (per IP address for reads without a key)'),
+  REDIS_URL: z
+    .string()
+    .url()
+    .optional()
+    .describe('redis://host:6379 to share rate limits between instances; in-memory per instance if unset'),
 });
 
 export type Config = {
@@ -107,6 +112,7 @@ export type Config = {
   attachmentsPerReport: number;
   webDistDir: string;
   open311RateLimitPerMinute: number;
+  redisUrl: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -139,6 +145,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     attachmentsPerReport: env.ATTACHMENTS_PER_REPORT,
     webDistDir: path.resolve(env.WEB_DIST_DIR),
     open311RateLimitPerMinute: env.OPEN311_RATE_LIMIT_PER_MINUTE,
+    redisUrl: env.REDIS_URL || undefined,
   };
 }
 

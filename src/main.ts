@@ -17,6 +17,7 @@ import {
 } from './modules/identity/index.ts';
 import { CreateApiKey, issueApiKey, listApiKeys, revokeApiKey } from './modules/open311/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
+import { BackupRefused, backupEmbedded, markServing, restoreEmbedded } from './platform/db/backup.ts';
 import { AppError, errorTitle, fieldMessage, PlatformErrors } from './platform/http/errors.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
 import { openPlatform, type Platform } from './platform/platform.ts';
@@ -54,6 +55,8 @@ async function serve() {
   });
   await prepareDatabase(platform.database, progress);
   endProgress();
+  // `backup`/`restore` of the embedded database refuse while this mark is there.
+  const unmarkServing = platform.database.kind === 'pglite' ? await markServing(config.dataDir) : undefined;
   const initialAdmin = await ensureInitialAdmin(platform.database.db, config.initialAdminEmail);
   const app = await buildApp(platform);
   await app.listen({ port: config.port, host: config.host });
@@ -82,6 +85,7 @@ async function serve() {
     await app.close();
     await jobs.stop();
     await platform.close();
+    await unmarkServing?.();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -266,6 +270,38 @@ apiKeys
   );
 
 program
+  .command('backup')
+  .description('Back up the embedded database to one file (stop the service first); a server: pg_dump')
+  .requiredOption('--out <file>', 'File to write, e.g. terpadu-2026-11-25.tar.gz')
+  .action(async (options: { out: string }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) throw new BackupRefused(SERVER_BACKUP_HINT);
+    const { bytes } = await backupEmbedded({ dataDir: config.dataDir, out: options.out });
+    console.log(`Cadangan ditulis / backup written: ${options.out} (${bytes} bytes)`);
+    console.log('Simpan juga / keep too: SECRET_KEY (or DATA_DIR/secret.key) and DATA_DIR/files.');
+  });
+
+program
+  .command('restore')
+  .description('Restore the embedded database from a backup file (stop the service first)')
+  .requiredOption('--from <file>', 'A file written by `terpadu backup`')
+  .action(async (options: { from: string }) => {
+    const config = loadConfig();
+    if (config.databaseUrl) throw new BackupRefused(SERVER_BACKUP_HINT);
+    const { keptAside } = await restoreEmbedded({ dataDir: config.dataDir, from: options.from });
+    if (keptAside) console.log(`Basis data lama disimpan di / previous database kept at ${keptAside}`);
+    await withPlatform(async (platform) => {
+      const result = await verifyAuditChain(platform.database.db);
+      console.log(
+        result.ok
+          ? `Dipulihkan / restored; jejak audit utuh / audit chain intact: ${result.entries} entries`
+          : `Dipulihkan, tetapi jejak audit RUSAK / restored, but the audit chain is BROKEN at ${result.brokenAtId}`,
+      );
+      if (!result.ok) process.exitCode = 1;
+    });
+  });
+
+program
   .command('config')
   .description('Print every environment variable Terpadu reads, with its default, as a .env file')
   .action(() => {
@@ -287,6 +323,10 @@ function checkOptions<T>(schema: z.ZodType<T>, input: unknown): T {
   });
 }
 
+const SERVER_BACKUP_HINT =
+  'DATABASE_URL menunjuk ke server PostgreSQL: gunakan pg_dump/pg_restore (lihat README).\n' +
+  'DATABASE_URL points to a PostgreSQL server: use pg_dump/pg_restore (see README).';
+
 function csvCell(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
@@ -295,7 +335,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   endProgress();
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof BackupRefused) {
     console.error(error.message);
   } else if (error instanceof AppError) {
     const fields =

@@ -1,19 +1,35 @@
 #!/usr/bin/env node
-// Complaint intake on PostgreSQL: POST /api/v1/complaints at 10 and 50 connections, measured in
-// the same run as (a) a bare Fastify POST route and (b) a plain single-row INSERT of the same row
-// over a pg pool of the same size. Traffic goes to 127.0.0.1 only; each run is bounded in time.
+// Complaint intake and reading a report by tracking ID on PostgreSQL, at 10 and 50 connections,
+// each measured in the same run as (a) a bare Fastify route and (b) the plain single-row SQL
+// statement of the same row (INSERT, or SELECT by tracking ID) over a pg pool of the same size.
+// Also the service's resident memory idle and at its peak under this load. Traffic goes to
+// 127.0.0.1 only; each run is bounded in time. Appends its table to bench/RESULTS.md.
 // Usage: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/complaint-intake/run.mjs [seconds]
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { createBenchDatabase, machine, signInCitizen, startService, today } from '../support.mjs';
+import {
+  autocannonRun,
+  citizenToken,
+  closedLoop,
+  createBenchDatabase,
+  fmt,
+  machine,
+  report,
+  rssMegabytes,
+  samplePeakRss,
+  startService,
+  summarise,
+  today,
+  versions,
+} from '../support.mjs';
 
 const seconds = Number(process.argv[2] ?? 10);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = [10, 50];
+const label = process.env.BENCH_LABEL ? ` — ${process.env.BENCH_LABEL}` : '';
 
 const body = {
   kind: 'pengaduan',
@@ -25,50 +41,51 @@ const body = {
   categoryCode: 'infrastruktur',
 };
 
-function load(url, connections, headers) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
+async function bareFastify() {
+  const app = Fastify();
+  app.post('/bare', async (_request, reply) => reply.status(201).send({ ok: true }));
+  app.get('/bare/:id', async (request) => ({ trackingId: request.params.id, status: 'baru' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { base: `http://127.0.0.1:${app.server.address().port}`, close: () => app.close() };
+}
+
+const database = await createBenchDatabase(adminUrl, `terpadu_bench_intake_${process.pid}`);
+const dataDir = mkdtempSync(path.join(tmpdir(), 'terpadu-bench-'));
+const service = await startService({ DATABASE_URL: database.url, DATA_DIR: dataDir });
+const bare = await bareFastify();
+const pool = new pg.Pool({ connectionString: database.url, max: 50 });
+await pool.query(`create table bench_insert (
+  id uuid primary key default gen_random_uuid(), tracking_id text not null unique, kind text not null,
+  title text not null, description text not null, privacy text not null, region_code text not null,
+  category_code text, submitted_at timestamptz not null default now())`);
+const intakeRows = [];
+const readRows = [];
+let idleRss = 0;
+let peakRss = 0;
+try {
+  const token = await citizenToken(service.base);
+  const auth = { authorization: `Bearer ${token}` };
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  idleRss = rssMegabytes(service.pid);
+  const stopSampling = samplePeakRss(service.pid);
+  for (const connections of CONNECTIONS) {
+    const bareResult = summarise(
+      await autocannonRun({
+        url: `${bare.base}/bare`,
         method: 'POST',
         connections,
         duration: seconds,
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      }),
+      seconds,
     );
-  });
-}
-
-function summary(result) {
-  const ok = result['2xx'];
-  return {
-    rate: ok / (result.duration || seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
-  };
-}
-
-/** N workers, each its own pooled connection, inserting the row one statement at a time. */
-async function plainInsert(databaseUrl, connections) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
-  await pool.query(`create table if not exists bench_insert (
-    id uuid primary key default gen_random_uuid(), tracking_id text not null, kind text not null,
-    title text not null, description text not null, privacy text not null, region_code text not null,
-    category_code text, submitted_at timestamptz not null default now())`);
-  const latencies = [];
-  const deadline = Date.now() + seconds * 1000;
-  let count = 0;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) {
-        const started = performance.now();
-        await pool.query(
+    const insertResult = await closedLoop(
+      () =>
+        pool.query(
           'insert into bench_insert (tracking_id, kind, title, description, privacy, region_code, category_code) values ($1,$2,$3,$4,$5,$6,$7)',
           [
-            Math.random().toString(36).slice(2, 12),
+            Math.random().toString(36).slice(2, 13),
             body.kind,
             body.title,
             body.description,
@@ -76,61 +93,89 @@ async function plainInsert(databaseUrl, connections) {
             body.regionCode,
             body.categoryCode,
           ],
-        );
-        latencies.push(performance.now() - started);
-        count += 1;
-      }
-    }),
-  );
-  await pool.end();
-  latencies.sort((a, b) => a - b);
-  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { rate: count / seconds, p50: pick(0.5), p99: pick(0.99), errors: 0 };
-}
-
-async function bareFastify() {
-  const app = Fastify();
-  app.post('/bare', async (_request, reply) => reply.status(201).send({ ok: true }));
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${app.server.address().port}/bare`, close: () => app.close() };
-}
-
-const database = await createBenchDatabase(adminUrl, `terpadu_bench_intake_${process.pid}`);
-const dataDir = mkdtempSync(path.join(tmpdir(), 'terpadu-bench-'));
-const service = await startService({ DATABASE_URL: database.url, DATA_DIR: dataDir });
-const bare = await bareFastify();
-const rows = [];
-try {
-  const token = await signInCitizen(service.base, {
-    nik: '3578011205900001',
-    email: `bench.${process.pid}@example.id`,
-  });
-  for (const connections of CONNECTIONS) {
-    const bareResult = summary(await load(bare.url, connections, {}));
-    const insertResult = await plainInsert(database.url, connections);
-    const intake = summary(
-      await load(`${service.base}/api/v1/complaints`, connections, { authorization: `Bearer ${token}` }),
+        ),
+      connections,
+      seconds,
     );
-    rows.push({ connections, bare: bareResult, insert: insertResult, intake });
+    const intake = summarise(
+      await autocannonRun({
+        url: `${service.base}/api/v1/complaints`,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', ...auth },
+        body: JSON.stringify(body),
+      }),
+      seconds,
+    );
+    intakeRows.push({ connections, bare: bareResult, baseline: insertResult, service: intake });
   }
+
+  // Reading: the reporter reads one of their reports by tracking ID.
+  const { rows } = await pool.query(
+    'select tracking_id from complaints.complaints order by random() limit 200',
+  );
+  const trackingIds = rows.map((row) => row.tracking_id);
+  const plainIds = (await pool.query('select tracking_id from bench_insert limit 200')).rows.map(
+    (row) => row.tracking_id,
+  );
+  const pick = (list) => list[Math.floor(Math.random() * list.length)];
+  for (const connections of CONNECTIONS) {
+    const requests = trackingIds.slice(0, 50).map((id) => ({ path: `/api/v1/complaints/${id}` }));
+    const bareResult = summarise(
+      await autocannonRun({ url: `${bare.base}/bare/X`, connections, duration: seconds }),
+      seconds,
+    );
+    const selectResult = await closedLoop(
+      () => pool.query('select * from bench_insert where tracking_id = $1', [pick(plainIds)]),
+      connections,
+      seconds,
+    );
+    const read = summarise(
+      await autocannonRun({
+        url: service.base,
+        connections,
+        duration: seconds,
+        headers: auth,
+        requests,
+      }),
+      seconds,
+    );
+    readRows.push({ connections, bare: bareResult, baseline: selectResult, service: read });
+  }
+  peakRss = stopSampling();
 } finally {
+  await pool.end();
   await service.stop();
   await bare.close();
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const fmt = (value) => (value >= 100 ? Math.round(value) : value.toFixed(1));
-const lines = [
-  `### ${today()} — ${machine()}, PostgreSQL server, ${seconds} s per run`,
-  '',
-  '| connections | bare Fastify req/s | plain INSERT rows/s | intake req/s | intake ÷ INSERT | intake p50 ms | intake p99 ms | INSERT p99 ms | errors |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map(
+const table = (rowsOf, baselineName, serviceName) => [
+  `| connections | bare Fastify req/s | ${baselineName}/s | ${serviceName} req/s | ${serviceName} ÷ ${baselineName} | p50 ms | p95 ms | p99 ms | ${baselineName} p99 ms | errors |`,
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rowsOf.map(
     (row) =>
-      `| ${row.connections} | ${fmt(row.bare.rate)} | ${fmt(row.insert.rate)} | ${fmt(row.intake.rate)} | ${(row.intake.rate / row.insert.rate).toFixed(2)} | ${fmt(row.intake.p50)} | ${fmt(row.intake.p99)} | ${fmt(row.insert.p99)} | ${row.intake.errors} |`,
+      `| ${row.connections} | ${fmt(row.bare.rate)} | ${fmt(row.baseline.rate)} | ${fmt(row.service.rate)} | ${(row.service.rate / row.baseline.rate).toFixed(2)} | ${fmt(row.service.p50)} | ${fmt(row.service.p95)} | ${fmt(row.service.p99)} | ${fmt(row.baseline.p99)} | ${row.service.errors} |`,
   ),
-  '',
 ];
-console.log(lines.join('\n'));
-appendFileSync(new URL('./RESULTS.md', import.meta.url), `${lines.join('\n')}\n`);
+const fifty = intakeRows.find((row) => row.connections === 50);
+report([
+  `### Intake and read by tracking ID — ${today()}${label}`,
+  '',
+  `${machine()}; ${await versions(adminUrl)}; ${seconds} s per run.`,
+  `Command: \`node bench/complaint-intake/run.mjs ${seconds}\``,
+  '',
+  'Intake (`POST /api/v1/complaints`, bearer citizen) against a plain single-row INSERT:',
+  '',
+  ...table(intakeRows, 'INSERT', 'intake'),
+  '',
+  'Reading a report by tracking ID (`GET /api/v1/complaints/{id}` by its reporter) against a plain SELECT by tracking ID:',
+  '',
+  ...table(readRows, 'SELECT', 'read'),
+  '',
+  `Service RSS: idle ${Math.round(idleRss)} MB, peak under this load ${Math.round(peakRss)} MB (goal < 400 MB).`,
+  `Goals at 50 connections: intake ≥ 0.50 of INSERT (measured ${(fifty.service.rate / fifty.baseline.rate).toFixed(2)}), p99 < 50 ms (measured ${fmt(fifty.service.p99)} ms).`,
+  '',
+]);

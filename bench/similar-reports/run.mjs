@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import pg from 'pg';
-import { createBenchDatabase, machine, signInCitizen, startService, today } from '../support.mjs';
+import { citizenToken, createBenchDatabase, machine, startService, today } from '../support.mjs';
 
 const QUERIES = Number(process.argv[2] ?? 300);
 const CSV = path.resolve('..', 'shared', 'data', 'complaints', 'surabaya-2022.csv');
@@ -103,10 +103,7 @@ try {
   await pool.query('analyze complaints.complaints');
   progress(`${training.length} reports loaded`);
 
-  const token = await signInCitizen(service.base, {
-    nik: '3578011205900002',
-    email: `bench.similar.${process.pid}@example.id`,
-  });
+  const token = await citizenToken(service.base, 2);
   const officerEmail = `bench.nasional.${process.pid}@example.id`;
   execFileSync(
     process.execPath,

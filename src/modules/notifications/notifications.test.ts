@@ -51,6 +51,12 @@ describe('in-app notifications', () => {
       payload: { ids: [notification.id] },
     });
     expect(foreign.statusCode).toBe(204);
+    const stillUnread = await context.app.inject({
+      method: 'GET',
+      url: '/api/v1/notifications?unread=true',
+      headers: asBearer(reporter),
+    });
+    expect(stillUnread.json().items.map((item: { id: string }) => item.id)).toEqual([notification.id]);
     const marked = await context.app.inject({
       method: 'POST',
       url: '/api/v1/notifications/read',

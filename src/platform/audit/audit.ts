@@ -39,9 +39,9 @@ function canonicalJson(value: unknown): string {
   return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
 }
 
-function hashEntry(previousHash: string, row: AuditRecord): string {
-  // Named field by field: a row read back from the table also carries id and the hashes.
-  const content = canonicalJson({
+/** The content an entry's hash covers, named field by field (a stored row also has id and hashes). */
+function canonicalContent(row: AuditRecord): string {
+  return canonicalJson({
     at: row.at.toISOString(),
     actorId: row.actorId,
     actorRole: row.actorRole,
@@ -51,7 +51,10 @@ function hashEntry(previousHash: string, row: AuditRecord): string {
     requestId: row.requestId,
     details: row.details,
   });
-  return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
+}
+
+function hashEntry(previousHash: string, row: AuditRecord): string {
+  return createHash('sha256').update(previousHash).update('\n').update(canonicalContent(row)).digest('hex');
 }
 
 /**
@@ -66,10 +69,14 @@ export async function appendAudit(db: Database, entry: AuditEntry): Promise<void
   await db.transaction((tx) => appendInTransaction(tx, entry));
 }
 
+/**
+ * Two round trips while the chain is locked (it is held to commit, so every one counts): the
+ * lock, then one statement that reads the previous hash, inserts the entry with its hash
+ * (sha256 in the database, of the same bytes verifyAuditChain hashes) and moves the head. The
+ * lock must be its own statement: a statement's snapshot is taken when it starts, and must see
+ * the entry committed by whoever held the lock before.
+ */
 async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const previousHash = last?.hash ?? GENESIS_HASH;
   const row: AuditRecord = {
     at: new Date(),
     actorId: entry.actorId ?? null,
@@ -80,15 +87,22 @@ async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<voi
     requestId: entry.requestId ?? null,
     details: entry.details ?? {},
   };
-  const hash = hashEntry(previousHash, row);
-  const [inserted] = await tx
-    .insert(auditLog)
-    .values({ ...row, previousHash, hash })
-    .returning({ id: auditLog.id });
-  await tx
-    .insert(auditHead)
-    .values({ singleton: 1, lastId: inserted!.id, hash })
-    .onConflictDoUpdate({ target: auditHead.singleton, set: { lastId: inserted!.id, hash } });
+  const content = canonicalContent(row);
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  await tx.execute(sql`
+    with previous as (
+      select coalesce((select hash from ${auditLog} order by id desc limit 1), ${GENESIS_HASH}) as hash
+    ), inserted as (
+      insert into ${auditLog}
+        (at, actor_id, actor_role, action, target_type, target_id, request_id, details, previous_hash, hash)
+      select ${row.at.toISOString()}::timestamptz, ${row.actorId}, ${row.actorRole}, ${row.action},
+        ${row.targetType}, ${row.targetId}, ${row.requestId}, ${JSON.stringify(row.details)}::jsonb,
+        previous.hash, encode(sha256(convert_to(previous.hash || chr(10) || ${content}, 'UTF8')), 'hex')
+      from previous
+      returning id, hash
+    )
+    insert into ${auditHead} (singleton, last_id, hash) select 1, id, hash from inserted
+    on conflict (singleton) do update set last_id = excluded.last_id, hash = excluded.hash`);
 }
 
 export type AuditVerification =

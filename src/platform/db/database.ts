@@ -66,9 +66,14 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
 }
 
 export function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A connection attempt that hangs (a partitioned network) fails after 5 s instead of holding requests.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5000 });
+  // A client losing its connection must not crash the process: idle ones are replaced by the pool;
+  // one checked out (e.g. inside a transaction) fails its query, and the pool discards it on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzleNodePostgres(pool) as unknown as Database;
   return {
     db,

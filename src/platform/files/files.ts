@@ -33,6 +33,7 @@ export async function sanitiseUpload(bytes: Buffer): Promise<{ bytes: Buffer; me
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
     if (!bytes.subarray(-1024).toString('latin1').includes('%%EOF'))
       throw new AppError(FileErrors.FILE_DAMAGED);
+    if (hasActivePdfContent(bytes)) throw new AppError(FileErrors.FILE_TYPE_NOT_ALLOWED);
     return { bytes, mediaType: 'application/pdf' };
   }
   const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
@@ -47,6 +48,23 @@ export async function sanitiseUpload(bytes: Buffer): Promise<{ bytes: Buffer; me
   } catch {
     throw new AppError(FileErrors.FILE_DAMAGED);
   }
+}
+
+/**
+ * PDFs are stored as sent (they cannot be re-encoded here), so one that would run something when
+ * an officer opens it is refused: JavaScript, launch and submit actions, embedded files, XFA forms,
+ * rich media, and markup that makes the same bytes an HTML page. Names are compared after
+ * undoing #xx escapes (/J#61vaScript). Content hidden in compressed object streams is not seen.
+ */
+const ACTIVE_PDF_NAMES =
+  /\/(JavaScript|JS|Launch|SubmitForm|ImportData|EmbeddedFile|EmbeddedFiles|RichMedia|XFA|GoToE)\b/;
+const HTML_MARKUP = /<\s*(script|html|iframe|object|embed)\b/i;
+
+function hasActivePdfContent(bytes: Buffer): boolean {
+  const text = bytes
+    .toString('latin1')
+    .replace(/#([0-9A-Fa-f]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return ACTIVE_PDF_NAMES.test(text) || HTML_MARKUP.test(text);
 }
 
 /** A name safe to show and to put in Content-Disposition: no path, no control characters. */

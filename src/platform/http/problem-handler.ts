@@ -83,10 +83,42 @@ function isTextTheDatabaseCannotStore(error: unknown): boolean {
   return false;
 }
 
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/**
+ * The database is out of reach: refused or cut connections, a terminated backend (SQLSTATE class
+ * 08, 57P01-57P03). The client did nothing wrong and may retry: 503, not 500.
+ */
+function isDatabaseUnreachable(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    const message = String((current as { message?: unknown }).message ?? '');
+    if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || /^08|^57P0[123]$/.test(code)))
+      return true;
+    if (/Connection terminated|connection timeout|Client has encountered a connection error/i.test(message))
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function rootCause(error: unknown): string {
+  let current = error;
+  for (let depth = 0; (current as { cause?: unknown })?.cause && depth < 5; depth += 1)
+    current = (current as { cause?: unknown }).cause;
+  return String((current as { message?: unknown })?.message ?? current);
+}
+
 /** Any error as the AppError it stands for (also used by protocols with their own error bodies, e.g. Open311). */
 export function classify(error: FastifyError, request: FastifyRequest, language: Language): AppError {
   if (error instanceof AppError) return error;
   if (isTextTheDatabaseCannotStore(error)) return new AppError(PlatformErrors.VALIDATION_FAILED);
+  if (isDatabaseUnreachable(error)) {
+    // Not the whole error: the failed query's parameters may hold personal data or token hashes.
+    request.log.warn({ reason: rootCause(error) }, 'database unreachable');
+    return new AppError(PlatformErrors.UNAVAILABLE, { headers: { 'retry-after': '5' } });
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const location = (error as { validationContext?: string }).validationContext ?? 'body';
     return new AppError(PlatformErrors.VALIDATION_FAILED, {

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
 import { notifications } from './notifications.tables.ts';
-import { enqueueEmail } from './outbox.ts';
+import { enqueueEmails } from './outbox.ts';
 
 export type Notification = {
   userId: string;
@@ -32,19 +32,17 @@ export async function notifyUsers(
     .values(
       items.map((item) => ({ userId: item.userId, title: item.title, body: item.body, link: item.link })),
     );
-  let queued = false;
-  for (const item of items) {
-    if (!item.email) continue;
-    const message = item.emailMessage ?? item;
-    const link = message.link ? `\n\n${options.publicUrl}${message.link}` : '';
-    await enqueueEmail(db, {
-      to: item.email,
-      subject: message.title,
-      text: `${message.body}${link}\n\n— Terpadu`,
+  // All e-mails in one statement: this runs inside the caller's transaction, often under the
+  // audit chain's lock, where each round trip holds up every other writer.
+  const emails = items
+    .filter((item) => item.email)
+    .map((item) => {
+      const message = item.emailMessage ?? item;
+      const link = message.link ? `\n\n${options.publicUrl}${message.link}` : '';
+      return { to: item.email!, subject: message.title, text: `${message.body}${link}\n\n— Terpadu` };
     });
-    queued = true;
-  }
-  return queued;
+  await enqueueEmails(db, emails);
+  return emails.length > 0;
 }
 
 /** A user's newest notifications; always limited. */

@@ -9,7 +9,15 @@ export type Email = { to: string; subject: string; text: string };
 
 /** Queues an e-mail inside the caller's transaction; the dispatcher delivers it after commit. */
 export async function enqueueEmail(db: Database, email: Email): Promise<void> {
-  await db.insert(outbox).values({ recipient: email.to, subject: email.subject, bodyText: email.text });
+  await enqueueEmails(db, [email]);
+}
+
+/** Several e-mails in one statement. */
+export async function enqueueEmails(db: Database, emails: Email[]): Promise<void> {
+  if (emails.length === 0) return;
+  await db
+    .insert(outbox)
+    .values(emails.map((email) => ({ recipient: email.to, subject: email.subject, bodyText: email.text })));
 }
 
 type Deliver = (email: Email & { id: string }) => Promise<string>;
@@ -98,6 +106,7 @@ export class OutboxDispatcher {
         rows: Array<{ id: string; recipient: string; subject: string; body_text: string }>;
       };
       if (batch.rows.length === 0) return delivered;
+      const sent: Array<{ id: string; delivered_to: string }> = [];
       for (const row of batch.rows) {
         try {
           const deliveredTo = await this.deliver({
@@ -106,11 +115,7 @@ export class OutboxDispatcher {
             subject: row.subject,
             text: row.body_text,
           });
-          await this.db
-            .update(outbox)
-            .set({ sentAt: new Date(), deliveredTo, lastError: null })
-            .where(eq(outbox.id, row.id));
-          delivered += 1;
+          sent.push({ id: row.id, delivered_to: deliveredTo });
         } catch (error) {
           // Leave it claimed; it is retried once the claim times out.
           await this.db
@@ -119,6 +124,14 @@ export class OutboxDispatcher {
             .where(eq(outbox.id, row.id));
           this.onError(error);
         }
+      }
+      // One statement marks the whole batch sent (a crash before it re-sends the batch: at least once).
+      if (sent.length > 0) {
+        await this.db.execute(sql`
+          update ${outbox} set sent_at = now(), delivered_to = sent.delivered_to, last_error = null
+          from jsonb_to_recordset(${JSON.stringify(sent)}::jsonb) as sent(id uuid, delivered_to text)
+          where ${outbox.id} = sent.id`);
+        delivered += sent.length;
       }
     }
   }
