@@ -11,6 +11,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './modules/admin/index.ts';
+import { type CatalogContext, catalogRoutes } from './modules/catalog/index.ts';
 import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
@@ -43,6 +44,19 @@ export function createComplaintsContext(platform: Platform): ComplaintsContext {
     db: platform.database.db,
     files: platform.files,
     limits: { attachmentsPerReport: platform.config.attachmentsPerReport },
+    identity: createIdentityContext(platform),
+    calendar: platform.calendar,
+    now: () => platform.clock.now(),
+    publicUrl: platform.config.publicUrl,
+    onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
+export function createCatalogContext(platform: Platform): CatalogContext {
+  return {
+    db: platform.database.db,
+    cipher: platform.cipher,
+    files: platform.files,
     identity: createIdentityContext(platform),
     calendar: platform.calendar,
     now: () => platform.clock.now(),
@@ -153,6 +167,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(adminRoutes, { db: database.db, calendar: platform.calendar });
       await api.register(complaintRoutes, { context: createComplaintsContext(platform) });
       await api.register(notificationRoutes, { db: database.db });
+      await api.register(catalogRoutes, { context: createCatalogContext(platform) });
     },
     { prefix: '/api/v1' },
   );

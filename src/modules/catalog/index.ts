@@ -1,0 +1,9 @@
+export { aktaKelahiranService } from './akta-kelahiran.ts';
+export * from './catalog.contracts.ts';
+export { CatalogErrors } from './catalog.errors.ts';
+export { catalogRoutes } from './catalog.routes.ts';
+export {
+  type CatalogContext,
+  createService,
+  publishService,
+} from './catalog.service.ts';
