@@ -1283,3 +1283,60 @@ export async function verifyDocument(
     },
   };
 }
+
+/**
+ * Creates and publishes a service for an agency unless it exists (by agency and slug): for seeding
+ * demo or reference services from the command line. Returns the service id.
+ */
+export async function ensurePublishedService(
+  context: CatalogContext,
+  options: { agencyCode: string; slug: string; content: ServiceContent },
+): Promise<string> {
+  const agency = await getAgency(context.identity, { code: options.agencyCode });
+  const issues = draftIssues(options.content);
+  if (issues.length > 0)
+    throw new Error(`seed service ${options.slug} is not publishable: ${issues[0]?.message}`);
+  const now = context.now();
+  return context.db.transaction(async (tx) => {
+    await tx
+      .insert(services)
+      .values({
+        slug: options.slug,
+        agencyId: agency.id,
+        agencyPath: agency.path,
+        regionCode: agency.regionCode,
+        draft: options.content,
+        createdAt: now,
+        updatedAt: now,
+        draftChangedAt: now,
+      })
+      .onConflictDoNothing();
+    const [service] = await tx
+      .select()
+      .from(services)
+      .where(and(eq(services.agencyId, agency.id), eq(services.slug, options.slug)));
+    if (!service) throw new Error('seed service vanished');
+    if (service.publishedVersion) return service.id;
+    await tx
+      .insert(serviceVersions)
+      .values({ serviceId: service.id, version: 1, content: service.draft, publishedAt: now });
+    await tx
+      .update(services)
+      .set({
+        publishedVersion: 1,
+        publishedAt: now,
+        searchText: searchTextOf(service.draft, agency.name),
+        lifeEvents: service.draft.lifeEvents,
+      })
+      .where(eq(services.id, service.id));
+    await appendAudit(tx, {
+      actorId: null,
+      actorRole: 'system',
+      action: 'service.published',
+      targetType: 'service',
+      targetId: service.id,
+      details: { version: 1, seeded: true },
+    });
+    return service.id;
+  });
+}

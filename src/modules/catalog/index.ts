@@ -5,5 +5,6 @@ export { catalogRoutes } from './catalog.routes.ts';
 export {
   type CatalogContext,
   createService,
+  ensurePublishedService,
   publishService,
 } from './catalog.service.ts';
