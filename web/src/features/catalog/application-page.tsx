@@ -139,6 +139,7 @@ function CitizenEditor({
           onChange={change}
           errors={errors}
           idPrefix="application"
+          masksNik
         />
         <p className="muted small" aria-live="polite" data-testid="autosave">
           {saveState === 'saving'

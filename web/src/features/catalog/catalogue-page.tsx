@@ -41,7 +41,7 @@ export function CataloguePage() {
 
   return (
     <Page title={tc('catalogue.title')} lead={tc('catalogue.lead')}>
-      <form className="card stack" onSubmit={submit} aria-label={tc('catalogue.search')}>
+      <form className="card stack" onSubmit={submit}>
         <TextField
           id="catalogue-q"
           label={tc('catalogue.search')}

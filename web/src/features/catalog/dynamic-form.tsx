@@ -27,6 +27,7 @@ export function DynamicForm({
   errors = {},
   idPrefix,
   isReadOnly = false,
+  masksNik = false,
 }: {
   form: FormDefinition;
   values: ApplicationValues;
@@ -35,6 +36,7 @@ export function DynamicForm({
   errors?: Record<string, string>;
   idPrefix: string;
   isReadOnly?: boolean;
+  masksNik?: boolean;
 }) {
   const { tc, pick } = useCatalogText();
   return (
@@ -43,7 +45,12 @@ export function DynamicForm({
         const id = `${idPrefix}-${name}`;
         const isPrefilled = prefilled.includes(name);
         const value = values[name];
-        const text = value === undefined || value === null ? '' : String(value);
+        const raw = value === undefined || value === null ? '' : String(value);
+        // The NIK is shown masked, even to its owner; officers who verify it see it whole.
+        const text =
+          isPrefilled && ui.prefill === 'nik' && masksNik
+            ? `${raw.slice(0, 4)}********${raw.slice(-4)}`
+            : raw;
         const disabled = isReadOnly || isPrefilled || !onChange;
         const help = [pick(ui.help), isPrefilled ? tc('application.prefilled') : '']
           .filter(Boolean)
