@@ -42,8 +42,17 @@ CREATE TABLE "catalog"."applications" (
 	"returned_at" timestamp with time zone,
 	"completed_at" timestamp with time zone,
 	"result_document_id" uuid,
+	"bundle_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "catalog"."bundles" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"reference_number" text NOT NULL,
+	"citizen_id" uuid NOT NULL,
+	"life_event" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "catalog"."issued_documents" (
@@ -120,6 +129,9 @@ CREATE UNIQUE INDEX "applications_reference_key" ON "catalog"."applications" USI
 CREATE INDEX "applications_citizen_idx" ON "catalog"."applications" USING btree ("citizen_id","updated_at");--> statement-breakpoint
 CREATE INDEX "applications_queue_idx" ON "catalog"."applications" USING btree ("status","state_due_at");--> statement-breakpoint
 CREATE INDEX "applications_agency_path_idx" ON "catalog"."applications" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "applications_bundle_idx" ON "catalog"."applications" USING btree ("bundle_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "bundles_reference_key" ON "catalog"."bundles" USING btree ("reference_number");--> statement-breakpoint
+CREATE INDEX "bundles_citizen_idx" ON "catalog"."bundles" USING btree ("citizen_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "service_versions_key" ON "catalog"."service_versions" USING btree ("service_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "services_agency_slug_key" ON "catalog"."services" USING btree ("agency_id","slug");--> statement-breakpoint
 CREATE INDEX "services_agency_path_idx" ON "catalog"."services" USING btree ("agency_path" text_pattern_ops);--> statement-breakpoint

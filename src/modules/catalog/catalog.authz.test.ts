@@ -59,6 +59,9 @@ let serviceId: string;
 /** Submitted, at the first step (the unit's). */
 let submitted: string;
 let uploadId: string;
+/** A second published "kelahiran" service, and a bundle of the citizen's with both. */
+let secondServiceId = '';
+let bundleReference = '';
 let photo: Buffer;
 
 const send = (caller: Caller) => (caller === 'anonymous' ? undefined : cast[caller]);
@@ -226,6 +229,38 @@ const CASES: Case[] = [
     expected: only({ citizen: status(200), otherCitizen: status(200) }),
   },
   {
+    route: 'POST /api/v1/applications/bundles',
+    send: (caller) =>
+      call(context.app, send(caller), 'POST', '/applications/bundles', {
+        lifeEvent: 'kelahiran',
+        serviceIds: [serviceId, secondServiceId],
+      }),
+    expected: only({ citizen: status(201), otherCitizen: status(201) }),
+  },
+  {
+    route: 'GET /api/v1/applications/bundles/{reference}',
+    send: (caller) => call(context.app, send(caller), 'GET', `/applications/bundles/${bundleReference}`),
+    expected: only({ citizen: status(200), otherCitizen: APPLICATION_NOT_FOUND }),
+  },
+  {
+    route: 'PUT /api/v1/applications/bundles/{reference}/draft',
+    send: (caller) =>
+      call(context.app, send(caller), 'PUT', `/applications/bundles/${bundleReference}/draft`, {
+        values: { namaAnak: 'Ani' },
+      }),
+    expected: only({ citizen: status(200), otherCitizen: APPLICATION_NOT_FOUND }),
+  },
+  {
+    route: 'POST /api/v1/applications/bundles/{reference}/submit',
+    variant: 'documents still missing',
+    send: (caller) =>
+      call(context.app, send(caller), 'POST', `/applications/bundles/${bundleReference}/submit`),
+    expected: only({
+      citizen: { status: 400, code: 'APPLICATION_INCOMPLETE' },
+      otherCitizen: APPLICATION_NOT_FOUND,
+    }),
+  },
+  {
     route: 'GET /api/v1/applications/queue',
     send: (caller) => call(context.app, send(caller), 'GET', '/applications/queue'),
     expected: only({
@@ -356,6 +391,13 @@ beforeAll(async () => {
   submitted = await submitAkta(context.app, cast.citizen, serviceId, photo);
   uploadId = (await call(context.app, cast.citizen, 'GET', `/applications/${submitted}`)).json().uploads[0]
     .id;
+  secondServiceId = await publishAkta(context.app, cast.admin);
+  bundleReference = (
+    await call(context.app, cast.citizen, 'POST', '/applications/bundles', {
+      lifeEvent: 'kelahiran',
+      serviceIds: [serviceId, secondServiceId],
+    })
+  ).json().referenceNumber;
 }, 120_000);
 afterAll(async () => context?.close());
 

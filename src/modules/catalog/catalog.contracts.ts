@@ -320,3 +320,21 @@ export const ImportService = z.strictObject({
   slug: ServiceSlug,
   file: ServiceExport,
 });
+
+export const StartBundle = z.strictObject({
+  lifeEvent: LifeEvent,
+  serviceIds: z.array(z.uuid()).min(2).max(6),
+});
+
+export const BundleView = z.object({
+  referenceNumber: z.string(),
+  lifeEvent: LifeEvent,
+  /** draf while any part is a draft; dikembalikan when any was sent back; selesai when all are done. */
+  status: z.enum(['draf', 'diproses', 'dikembalikan', 'selesai']),
+  /** The union of the parts' form fields (a field of the same name is asked once). */
+  form: FormDefinition,
+  values: ApplicationValues,
+  prefilled: z.array(z.string()),
+  applications: z.array(ApplicationSummary),
+});
+export type BundleView = z.infer<typeof BundleView>;

@@ -75,5 +75,10 @@ export const CatalogErrors = defineErrors({
     en: 'The survey can be answered once, after the service is complete.',
   },
   RESULT_NOT_FOUND: { status: 404, id: 'Dokumen hasil tidak ditemukan.', en: 'Result document not found.' },
+  BUNDLE_SERVICE_INVALID: {
+    status: 400,
+    id: 'Setiap layanan dalam paket harus sudah terbit dan termasuk peristiwa hidup tersebut.',
+    en: 'Every service of a bundle must be published and belong to that life event.',
+  },
   UPLOAD_NOT_FOUND: { status: 404, id: 'Berkas tidak ditemukan.', en: 'File not found.' },
 });

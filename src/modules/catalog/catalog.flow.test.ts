@@ -531,3 +531,145 @@ describe('export and import', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('life-event bundles', () => {
+  it('fans one submission out to two agencies’ services, each tracked on its own and together', async () => {
+    const birthCertificate = await publishAkta(context.app, cast.admin);
+    // Sidoarjo's family-card update, also under "kelahiran", asks for the family-card number too.
+    const familyCard = aktaKelahiranService();
+    familyCard.name = 'Pembaruan Kartu Keluarga (kelahiran)';
+    (familyCard.form.schema as { properties: Record<string, unknown> }).properties.nomorKk = {
+      type: 'string',
+      pattern: '^[0-9]{16}$',
+    };
+    (familyCard.form.schema as { required: string[] }).required.push('nomorKk');
+    familyCard.form.ui.order.push('nomorKk');
+    familyCard.form.ui.fields.nomorKk = { label: { id: 'Nomor KK' } };
+    const created = await call(context.app, cast.adminSidoarjo, 'POST', '/catalog/services', {
+      agencyCode: '35.15/dispendukcapil',
+      slug: 'kk-kelahiran',
+      content: familyCard,
+    });
+    const familyCardId = created.json().id as string;
+    expect(
+      (await call(context.app, cast.adminSidoarjo, 'POST', `/catalog/services/${familyCardId}/publish`))
+        .statusCode,
+    ).toBe(200);
+
+    const wrongEvent = await call(context.app, cast.citizen, 'POST', '/applications/bundles', {
+      lifeEvent: 'kematian',
+      serviceIds: [birthCertificate, familyCardId],
+    });
+    expect(wrongEvent.statusCode).toBe(400);
+    expect(problem(wrongEvent).code).toBe('BUNDLE_SERVICE_INVALID');
+
+    const started = await call(context.app, cast.citizen, 'POST', '/applications/bundles', {
+      lifeEvent: 'kelahiran',
+      serviceIds: [birthCertificate, familyCardId],
+    });
+    expect(started.statusCode, started.body).toBe(201);
+    const bundle = started.json();
+    expect(bundle.status).toBe('draf');
+    expect(bundle.applications).toHaveLength(2);
+    // Asked once: the shared fields appear once in the combined form, the extra one is added.
+    expect(bundle.form.ui.order).toEqual([...aktaKelahiranService().form.ui.order, 'nomorKk']);
+    expect(bundle.values).toMatchObject({ namaPelapor: 'Siti Rahayu', nikPelapor: cast.citizen.nik });
+
+    const bad = await call(
+      context.app,
+      cast.citizen,
+      'PUT',
+      `/applications/bundles/${bundle.referenceNumber}/draft`,
+      {
+        values: { ...CHILD, nomorKk: '12' },
+      },
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(problem(bad).errors?.map((error) => error.field)).toEqual(['values.nomorKk']);
+    const saved = await call(
+      context.app,
+      cast.citizen,
+      'PUT',
+      `/applications/bundles/${bundle.referenceNumber}/draft`,
+      {
+        values: { ...CHILD, nomorKk: '3578010101010001' },
+      },
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+
+    // One document missing on one part: nothing is sent, and the gap names that application.
+    const [first, second] = bundle.applications.map(
+      (item: { referenceNumber: string }) => item.referenceNumber,
+    );
+    await upload(
+      context.app,
+      cast.citizen,
+      `/applications/${first}/documents?requirement=surat-kelahiran`,
+      's.png',
+      photo,
+    );
+    const incomplete = await call(
+      context.app,
+      cast.citizen,
+      'POST',
+      `/applications/bundles/${bundle.referenceNumber}/submit`,
+    );
+    expect(incomplete.statusCode).toBe(400);
+    expect(problem(incomplete).errors?.map((error) => error.field)).toEqual([
+      `${second}.documents.surat-kelahiran`,
+    ]);
+    expect((await call(context.app, cast.citizen, 'GET', `/applications/${first}`)).json().status).toBe(
+      'draf',
+    );
+
+    await upload(
+      context.app,
+      cast.citizen,
+      `/applications/${second}/documents?requirement=surat-kelahiran`,
+      's.png',
+      photo,
+    );
+    const submitted = await call(
+      context.app,
+      cast.citizen,
+      'POST',
+      `/applications/bundles/${bundle.referenceNumber}/submit`,
+    );
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json().status).toBe('diproses');
+    expect(submitted.json().applications.map((item: { status: string }) => item.status)).toEqual([
+      'diproses',
+      'diproses',
+    ]);
+
+    // Each agency sees its own part only.
+    const surabayaQueue = (await call(context.app, cast.verifier, 'GET', '/applications/queue')).json().items;
+    const sidoarjoQueue = (
+      await call(context.app, cast.penghubungSidoarjo, 'GET', '/applications/queue')
+    ).json().items;
+    const references = (items: Array<{ referenceNumber: string }>) =>
+      items.map((item) => item.referenceNumber);
+    const surabayaPart = bundle.applications.find(
+      (item: { agency: string }) => !item.agency.includes('Sidoarjo'),
+    ).referenceNumber;
+    const sidoarjoPart = bundle.applications.find((item: { agency: string }) =>
+      item.agency.includes('Sidoarjo'),
+    ).referenceNumber;
+    expect(references(surabayaQueue)).toContain(surabayaPart);
+    expect(references(surabayaQueue)).not.toContain(sidoarjoPart);
+    expect(references(sidoarjoQueue)).toContain(sidoarjoPart);
+    const sidoarjoView = (
+      await call(context.app, cast.penghubungSidoarjo, 'GET', `/applications/${sidoarjoPart}`)
+    ).json();
+    expect(sidoarjoView.values.nomorKk).toBe('3578010101010001');
+
+    // Another citizen does not see the bundle.
+    const other = await call(
+      context.app,
+      cast.otherCitizen,
+      'GET',
+      `/applications/bundles/${bundle.referenceNumber}`,
+    );
+    expect(other.statusCode).toBe(404);
+  });
+});

@@ -4,6 +4,7 @@ import {
   agencyKeys,
   applicationEvents,
   applications,
+  bundles,
   issuedDocuments,
   services,
   serviceVersions,
@@ -210,4 +211,19 @@ export async function surveyTotalsForAgency(
     .from(surveyResponses)
     .where(and(...conditions));
   return row ?? { respondents: 0, elementSums: [] };
+}
+
+export type BundleRow = typeof bundles.$inferSelect;
+
+export async function findBundleByReference(db: Database, referenceNumber: string) {
+  const [row] = await db.select().from(bundles).where(eq(bundles.referenceNumber, referenceNumber));
+  return row;
+}
+
+export async function listApplicationsOfBundle(db: Database, bundleId: string) {
+  return db
+    .select()
+    .from(applications)
+    .where(eq(applications.bundleId, bundleId))
+    .orderBy(asc(applications.createdAt), asc(applications.id));
 }

@@ -9,6 +9,7 @@ import {
   ApplicationActionInput,
   ApplicationSummary,
   ApplicationView,
+  BundleView,
   CreateService,
   ImportService,
   PublicService,
@@ -18,6 +19,7 @@ import {
   SaveDraft,
   ServiceExport,
   StartApplication,
+  StartBundle,
   SurveyInput,
   UpdateService,
   Verification,
@@ -297,6 +299,72 @@ export const catalogRoutes: FastifyPluginAsync<{ context: service.CatalogContext
     handler: async (request) => ({
       items: await service.listMyApplications(context, { actor: requireActor(request) }),
     }),
+  });
+
+  app.post('/applications/bundles', {
+    config: citizen,
+    schema: {
+      tags: ['applications'],
+      summary:
+        'Start a life-event bundle: one draft per service (each published for that event), filled and sent together',
+      body: StartBundle,
+      response: { 201: BundleView },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(
+        await service.startBundle(context, {
+          actor: requireActor(request),
+          lifeEvent: request.body.lifeEvent,
+          serviceIds: request.body.serviceIds,
+          requestId: request.id,
+        }),
+      ),
+  });
+
+  app.get('/applications/bundles/:reference', {
+    config: citizen,
+    schema: {
+      tags: ['applications'],
+      summary: 'A bundle with its combined form and each application’s own status',
+      params: ReferenceParams,
+      response: { 200: BundleView },
+    },
+    handler: async (request) =>
+      service.getBundle(context, { actor: requireActor(request), reference: request.params.reference }),
+  });
+
+  app.put('/applications/bundles/:reference/draft', {
+    config: citizen,
+    schema: {
+      tags: ['applications'],
+      summary: 'Save the shared values into every draft of the bundle (all or none)',
+      params: ReferenceParams,
+      body: SaveDraft,
+      response: { 200: BundleView },
+    },
+    handler: async (request) =>
+      service.saveBundleDraft(context, {
+        actor: requireActor(request),
+        reference: request.params.reference,
+        values: request.body.values,
+        requestId: request.id,
+      }),
+  });
+
+  app.post('/applications/bundles/:reference/submit', {
+    config: citizen,
+    schema: {
+      tags: ['applications'],
+      summary: 'Submit every application of the bundle at once (each gap named; all or none)',
+      params: ReferenceParams,
+      response: { 200: BundleView },
+    },
+    handler: async (request) =>
+      service.submitBundle(context, {
+        actor: requireActor(request),
+        reference: request.params.reference,
+        requestId: request.id,
+      }),
   });
 
   app.get('/applications/queue', {

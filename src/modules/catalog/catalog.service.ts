@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.ts';
-import type { CalendarStore } from '../../platform/calendar/calendar.ts';
+import type { CalendarStore, WorkingCalendar } from '../../platform/calendar/calendar.ts';
 import type { PersonalDataCipher } from '../../platform/crypto/personal-data.ts';
 import type { Database } from '../../platform/db/database.ts';
 import {
@@ -29,6 +29,7 @@ import {
   type ApplicationSummary,
   type ApplicationValues,
   type ApplicationView,
+  type BundleView,
   type CreateService,
   DELIVERY_COMPONENTS,
   type DraftIssue,
@@ -49,6 +50,7 @@ import {
   agencyKeys,
   applicationEvents,
   applications,
+  bundles,
   issuedDocuments,
   services,
   serviceVersions,
@@ -837,14 +839,12 @@ export async function openUpload(
 }
 
 /** Sends the application (first time, or again after a correction). Incomplete: 400 with each gap, draft kept. */
-export async function submitApplication(
-  context: CatalogContext,
-  options: { actor: Actor; reference: string } & Meta,
-) {
-  const loaded = await loadApplication(context, options.actor, options.reference);
-  asCitizen(loaded);
+type Loaded = { application: repository.ApplicationRow; version: repository.VersionRow; standing: Standing };
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** What stops an application from being sent: each missing or invalid value and each missing document. */
+async function submissionGaps(context: CatalogContext, loaded: Loaded): Promise<FieldError[]> {
   const { application, version } = loaded;
-  assertEditable(application);
   const content = version.content;
   const values = decryptValues(context, application);
   const errors: FieldError[] = validateValues(version.id, content.form, values, { isPartial: false });
@@ -857,9 +857,18 @@ export async function submitApplication(
         message: `Dokumen "${document.label.id}" belum diunggah.`,
       });
   }
-  if (errors.length > 0) throw new AppError(CatalogErrors.APPLICATION_INCOMPLETE, { fields: errors });
-  const calendar = await context.calendar.current();
-  const now = context.now();
+  return errors;
+}
+
+/** Sends a complete application to its first step (or back to its step after a correction), in `tx`. */
+async function writeSubmission(
+  tx: Transaction,
+  loaded: Loaded,
+  options: { actor: Actor; calendar: WorkingCalendar; now: Date } & Meta,
+) {
+  const { application, version } = loaded;
+  const { calendar, now } = options;
+  const content = version.content;
   const isResubmission = application.status === 'dikembalikan';
   const stateKey = isResubmission ? application.state! : content.workflow.initial;
   const state = stateOf(content.workflow, stateKey)!;
@@ -870,41 +879,56 @@ export async function submitApplication(
         calendar.workingDaysBetween(application.returnedAt ?? now, now),
       )
     : calendar.addWorkingDays(now, content.workflow.totalWorkingDays);
-  const updated = await context.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(applications)
-      .set({
-        status: 'diproses',
-        state: stateKey,
-        submittedAt: application.submittedAt ?? now,
-        stateEnteredAt: now,
-        stateDueAt: calendar.addWorkingDays(now, state.workingDays),
-        dueAt,
-        returnNote: null,
-        returnedAt: null,
-        updatedAt: now,
-      })
-      .where(and(eq(applications.id, application.id), eq(applications.status, application.status)))
-      .returning();
-    if (!row) throw new AppError(CatalogErrors.APPLICATION_CHANGED);
-    await tx.insert(applicationEvents).values({
-      applicationId: application.id,
-      at: now,
-      kind: isResubmission ? 'dikirim_ulang' : 'diajukan',
-      toState: stateKey,
-      actorId: options.actor.userId,
-      actorRole: 'pemohon',
-    });
-    await appendAudit(tx, {
-      actorId: options.actor.userId,
-      actorRole: null,
-      action: isResubmission ? 'application.resubmitted' : 'application.submitted',
-      targetType: 'application',
-      targetId: application.id,
-      requestId: options.requestId,
-    });
-    return row;
+  const [row] = await tx
+    .update(applications)
+    .set({
+      status: 'diproses',
+      state: stateKey,
+      submittedAt: application.submittedAt ?? now,
+      stateEnteredAt: now,
+      stateDueAt: calendar.addWorkingDays(now, state.workingDays),
+      dueAt,
+      returnNote: null,
+      returnedAt: null,
+      updatedAt: now,
+    })
+    .where(and(eq(applications.id, application.id), eq(applications.status, application.status)))
+    .returning();
+  if (!row) throw new AppError(CatalogErrors.APPLICATION_CHANGED);
+  await tx.insert(applicationEvents).values({
+    applicationId: application.id,
+    at: now,
+    kind: isResubmission ? 'dikirim_ulang' : 'diajukan',
+    toState: stateKey,
+    actorId: options.actor.userId,
+    actorRole: 'pemohon',
   });
+  await appendAudit(tx, {
+    actorId: options.actor.userId,
+    actorRole: null,
+    action: isResubmission ? 'application.resubmitted' : 'application.submitted',
+    targetType: 'application',
+    targetId: application.id,
+    requestId: options.requestId,
+  });
+  return row;
+}
+
+/** Sends the application (first time, or again after a correction). Incomplete: 400 with each gap, draft kept. */
+export async function submitApplication(
+  context: CatalogContext,
+  options: { actor: Actor; reference: string } & Meta,
+) {
+  const loaded = await loadApplication(context, options.actor, options.reference);
+  asCitizen(loaded);
+  assertEditable(loaded.application);
+  const errors = await submissionGaps(context, loaded);
+  if (errors.length > 0) throw new AppError(CatalogErrors.APPLICATION_INCOMPLETE, { fields: errors });
+  const calendar = await context.calendar.current();
+  const now = context.now();
+  const updated = await context.db.transaction((tx) =>
+    writeSubmission(tx, loaded, { actor: options.actor, calendar, now, requestId: options.requestId }),
+  );
   return viewOf(context, options.actor, { ...loaded, application: updated });
 }
 
@@ -1339,4 +1363,233 @@ export async function ensurePublishedService(
     });
     return service.id;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Life-event bundles: one submission, several agencies' services, each tracked on its own
+
+function bundleStatus(parts: readonly repository.ApplicationRow[]): BundleView['status'] {
+  if (parts.some((part) => part.status === 'draf')) return 'draf';
+  if (parts.some((part) => part.status === 'dikembalikan')) return 'dikembalikan';
+  if (parts.every((part) => part.status === 'selesai' || part.status === 'ditolak')) return 'selesai';
+  return 'diproses';
+}
+
+/** The parts' forms as one: the first definition of each field name is the one asked. */
+function combinedForm(parts: readonly Loaded[]): ServiceContent['form'] {
+  const properties: Record<string, unknown> = {};
+  const required = new Set<string>();
+  const order: string[] = [];
+  const fields: ServiceContent['form']['ui']['fields'] = {};
+  for (const { version } of parts) {
+    const form = version.content.form;
+    const schema = form.schema as { properties?: Record<string, unknown>; required?: string[] };
+    for (const name of form.ui.order) {
+      if (!(name in properties)) {
+        properties[name] = schema.properties?.[name];
+        fields[name] = form.ui.fields[name]!;
+        order.push(name);
+      }
+    }
+    for (const name of schema.required ?? []) required.add(name);
+  }
+  return { schema: { type: 'object', properties, required: [...required] }, ui: { order, fields } };
+}
+
+async function loadBundle(context: CatalogContext, actor: Actor, reference: string) {
+  const bundle = await repository.findBundleByReference(context.db, normaliseReference(reference));
+  if (!bundle || bundle.citizenId !== actor.userId) throw new AppError(CatalogErrors.APPLICATION_NOT_FOUND);
+  const rows = await repository.listApplicationsOfBundle(context.db, bundle.id);
+  const versions = await repository.findVersionsByIds(
+    context.db,
+    rows.map((row) => row.versionId),
+  );
+  const parts: Loaded[] = rows.map((application) => ({
+    application,
+    version: versions.get(application.versionId)!,
+    standing: 'pemohon',
+  }));
+  return { bundle, parts };
+}
+
+async function bundleView(
+  context: CatalogContext,
+  loaded: { bundle: repository.BundleRow; parts: Loaded[] },
+): Promise<BundleView> {
+  const values: ApplicationValues = {};
+  const prefilled = new Set<string>();
+  for (const part of loaded.parts) {
+    Object.assign(values, decryptValues(context, part.application));
+    for (const name of part.application.prefilled) prefilled.add(name);
+  }
+  const rows = loaded.parts.map((part) => part.application);
+  return {
+    referenceNumber: loaded.bundle.referenceNumber,
+    lifeEvent: loaded.bundle.lifeEvent as BundleView['lifeEvent'],
+    status: bundleStatus(rows),
+    form: combinedForm(loaded.parts),
+    values,
+    prefilled: [...prefilled],
+    applications: (await summaries(context, rows)).map(({ roles: _roles, ...summary }) => summary),
+  };
+}
+
+/** Starts one draft per service of a life event, together; every service must be published for that event. */
+export async function startBundle(
+  context: CatalogContext,
+  options: { actor: Actor; lifeEvent: BundleView['lifeEvent']; serviceIds: string[] } & Meta,
+) {
+  const ids = [...new Set(options.serviceIds)];
+  const chosen: Array<{
+    service: repository.ServiceRow;
+    version: repository.VersionRow;
+    values: ApplicationValues;
+    prefilled: string[];
+  }> = [];
+  for (const [index, serviceId] of ids.entries()) {
+    const service = await repository.findServiceById(context.db, serviceId);
+    const version = service?.publishedVersion
+      ? await repository.findVersion(context.db, service.id, service.publishedVersion)
+      : undefined;
+    if (!service || !version || !version.content.lifeEvents.includes(options.lifeEvent))
+      throw new AppError(CatalogErrors.BUNDLE_SERVICE_INVALID, {
+        fields: [{ field: `serviceIds.${index}`, code: 'not_in_life_event' }],
+      });
+    chosen.push({
+      service,
+      version,
+      ...(await profileValues(context, options.actor.userId, version.content)),
+    });
+  }
+  const now = context.now();
+  const bundle = await context.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(bundles)
+      .values({
+        referenceNumber: newReferenceNumber(now).replace(/^PMH/, 'PMB'),
+        citizenId: options.actor.userId,
+        lifeEvent: options.lifeEvent,
+        createdAt: now,
+      })
+      .returning();
+    for (const { service, version, values, prefilled } of chosen) {
+      const [application] = await tx
+        .insert(applications)
+        .values({
+          referenceNumber: newReferenceNumber(now),
+          serviceId: service.id,
+          versionId: version.id,
+          version: version.version,
+          citizenId: options.actor.userId,
+          agencyId: service.agencyId,
+          agencyPath: service.agencyPath,
+          status: 'draf',
+          valuesCiphertext: encryptValues(context, values),
+          prefilled,
+          bundleId: row!.id,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await tx.insert(applicationEvents).values({
+        applicationId: application!.id,
+        at: now,
+        kind: 'draf_dibuat',
+        actorId: options.actor.userId,
+        actorRole: 'pemohon',
+        note: `Paket ${options.lifeEvent}`,
+      });
+    }
+    await appendAudit(tx, {
+      actorId: options.actor.userId,
+      actorRole: null,
+      action: 'bundle.started',
+      targetType: 'bundle',
+      targetId: row!.id,
+      requestId: options.requestId,
+      details: { lifeEvent: options.lifeEvent, services: ids },
+    });
+    return row!;
+  });
+  return bundleView(context, await loadBundle(context, options.actor, bundle.referenceNumber));
+}
+
+export async function getBundle(context: CatalogContext, options: { actor: Actor; reference: string }) {
+  return bundleView(context, await loadBundle(context, options.actor, options.reference));
+}
+
+/** Saves the shared values into every draft part (each takes the fields its form asks); all or nothing. */
+export async function saveBundleDraft(
+  context: CatalogContext,
+  options: { actor: Actor; reference: string; values: ApplicationValues } & Meta,
+) {
+  const loaded = await loadBundle(context, options.actor, options.reference);
+  const editable = loaded.parts.filter(
+    (part) => part.application.status === 'draf' || part.application.status === 'dikembalikan',
+  );
+  if (editable.length === 0) throw new AppError(CatalogErrors.APPLICATION_NOT_EDITABLE);
+  const known = new Set(Object.keys(combinedForm(loaded.parts).ui.fields));
+  const unknown = Object.keys(options.values).filter((name) => !known.has(name));
+  const errors: FieldError[] = unknown.map((name) => ({
+    field: `values.${name}`,
+    code: 'unknown_field',
+    message: 'unknown field',
+  }));
+  const updates = editable.map((part) => {
+    const stored = decryptValues(context, part.application);
+    const own = new Set(part.version.content.form.ui.order);
+    const values = withPrefilled(
+      { ...stored, ...Object.fromEntries(Object.entries(options.values).filter(([name]) => own.has(name))) },
+      stored,
+      part.application.prefilled,
+    );
+    errors.push(...validateValues(part.version.id, part.version.content.form, values, { isPartial: true }));
+    return { part, values };
+  });
+  if (errors.length > 0)
+    throw new AppError(CatalogErrors.APPLICATION_VALUES_INVALID, {
+      fields: [...new Map(errors.map((error) => [error.field, error])).values()],
+    });
+  const now = context.now();
+  await context.db.transaction(async (tx) => {
+    for (const { part, values } of updates) {
+      const [row] = await tx
+        .update(applications)
+        .set({ valuesCiphertext: encryptValues(context, values), updatedAt: now })
+        .where(
+          and(eq(applications.id, part.application.id), eq(applications.status, part.application.status)),
+        )
+        .returning();
+      if (!row) throw new AppError(CatalogErrors.APPLICATION_CHANGED);
+    }
+  });
+  return getBundle(context, options);
+}
+
+/**
+ * One submission for the whole bundle: every draft part is checked first (each gap named with its
+ * application's reference), then all are sent in one transaction, or none.
+ */
+export async function submitBundle(
+  context: CatalogContext,
+  options: { actor: Actor; reference: string } & Meta,
+) {
+  const loaded = await loadBundle(context, options.actor, options.reference);
+  const editable = loaded.parts.filter(
+    (part) => part.application.status === 'draf' || part.application.status === 'dikembalikan',
+  );
+  if (editable.length === 0) throw new AppError(CatalogErrors.APPLICATION_NOT_EDITABLE);
+  const errors: FieldError[] = [];
+  for (const part of editable) {
+    for (const gap of await submissionGaps(context, part))
+      errors.push({ ...gap, field: `${part.application.referenceNumber}.${gap.field}` });
+  }
+  if (errors.length > 0) throw new AppError(CatalogErrors.APPLICATION_INCOMPLETE, { fields: errors });
+  const calendar = await context.calendar.current();
+  const now = context.now();
+  await context.db.transaction(async (tx) => {
+    for (const part of editable)
+      await writeSubmission(tx, part, { actor: options.actor, calendar, now, requestId: options.requestId });
+  });
+  return getBundle(context, options);
 }

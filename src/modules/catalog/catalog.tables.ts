@@ -91,6 +91,8 @@ export const applications = catalogSchema.table(
     returnedAt: timestamp('returned_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     resultDocumentId: uuid('result_document_id'),
+    /** The life-event bundle this application was filed in, if any. */
+    bundleId: uuid('bundle_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -99,6 +101,23 @@ export const applications = catalogSchema.table(
     index('applications_citizen_idx').on(table.citizenId, table.updatedAt),
     index('applications_queue_idx').on(table.status, table.stateDueAt),
     index('applications_agency_path_idx').on(sql`${table.agencyPath} text_pattern_ops`),
+    index('applications_bundle_idx').on(table.bundleId),
+  ],
+);
+
+/** A life-event bundle: one submission by a citizen that fans out to several agencies' services. */
+export const bundles = catalogSchema.table(
+  'bundles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referenceNumber: text('reference_number').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    lifeEvent: text('life_event').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('bundles_reference_key').on(table.referenceNumber),
+    index('bundles_citizen_idx').on(table.citizenId),
   ],
 );
 
