@@ -11,6 +11,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { adminRoutes } from './modules/admin/index.ts';
+import { type CatalogContext, catalogRoutes } from './modules/catalog/index.ts';
 import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
@@ -59,6 +60,19 @@ export function createOpen311Context(platform: Platform): Open311Context {
     cipher: platform.cipher,
     publicUrl: platform.config.publicUrl,
     rateLimitPerMinute: platform.config.open311RateLimitPerMinute,
+  };
+}
+
+export function createCatalogContext(platform: Platform): CatalogContext {
+  return {
+    db: platform.database.db,
+    cipher: platform.cipher,
+    files: platform.files,
+    identity: createIdentityContext(platform),
+    calendar: platform.calendar,
+    now: () => platform.clock.now(),
+    publicUrl: platform.config.publicUrl,
+    onEmailQueued: () => platform.outbox.kick(),
   };
 }
 
@@ -176,6 +190,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(complaintRoutes, { context: createComplaintsContext(platform) });
       await api.register(notificationRoutes, { db: database.db });
       await api.register(apiKeyRoutes, { context: createOpen311Context(platform) });
+      await api.register(catalogRoutes, { context: createCatalogContext(platform) });
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import {
+  aktaKelahiranService,
+  type CatalogContext,
+  ensurePublishedService,
+  ServiceContent,
+} from './modules/catalog/index.ts';
+import {
   createCitizenByOperator,
   createOfficer,
   getAgency,
@@ -79,4 +85,17 @@ export async function seedDemo(context: IdentityContext): Promise<DemoAccount[]>
   }
   accounts.push({ role: 'warga', email: citizenEmail, password: citizenPassword, agencyCode: null });
   return accounts;
+}
+
+/**
+ * The demo birth-certificate service (akta kelahiran) of Surabaya's civil-registration office,
+ * published with its two-step workflow (the office's penghubung verifies, the city's
+ * admin-instansi approves and issues). Running it again changes nothing.
+ */
+export async function seedDemoCatalog(context: CatalogContext): Promise<string> {
+  return ensurePublishedService(context, {
+    agencyCode: `${DEMO_REGENCY}/dispendukcapil`,
+    slug: 'akta-kelahiran',
+    content: ServiceContent.parse(aktaKelahiranService()),
+  });
 }

@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
-import { buildApp, createComplaintsContext, createIdentityContext, createOpen311Context } from './app.ts';
+import {
+  buildApp,
+  createCatalogContext,
+  createComplaintsContext,
+  createIdentityContext,
+  createOpen311Context,
+} from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
-import { seedDemo } from './demo.ts';
+import { seedDemo, seedDemoCatalog } from './demo.ts';
 import { runComplaintClocks } from './modules/complaints/index.ts';
 import {
   CreateOfficer,
@@ -115,6 +121,7 @@ program
         return;
       }
       const accounts = await seedDemo(createIdentityContext(platform));
+      await seedDemoCatalog(createCatalogContext(platform));
       console.log('Akun demo / demo accounts (email, password):');
       for (const account of accounts) printAccount(account.role, account.email, account.password);
     }),

@@ -268,11 +268,22 @@ export function uploadAttachment(
   fileName: string,
   bytes: Buffer,
 ): Promise<LightMyRequestResponse> {
+  return postFile(app, headers, `/api/v1/complaints/${trackingId}/attachments`, fileName, bytes);
+}
+
+/** POSTs one file as multipart/form-data (field "file") to `url`, as a browser form does. */
+export function postFile(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  url: string,
+  fileName: string,
+  bytes: Buffer,
+): Promise<LightMyRequestResponse> {
   const boundary = `----terpadu${randomBytes(8).toString('hex')}`;
   const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
   return app.inject({
     method: 'POST',
-    url: `/api/v1/complaints/${trackingId}/attachments`,
+    url,
     headers: {
       ...headers,
       'content-type': `multipart/form-data; boundary=${boundary}`,

@@ -114,6 +114,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   /** multipart/form-data, e.g. a file upload. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };

@@ -9,6 +9,7 @@ import { RegisterPage } from './features/auth/register-page.tsx';
 import { ResetPasswordPage } from './features/auth/reset-password-page.tsx';
 import { SessionProvider } from './features/auth/session.tsx';
 import { VerifyEmailPage } from './features/auth/verify-email-page.tsx';
+import { catalogPageFor } from './features/catalog/catalog-routes.tsx';
 import { ComplaintPage } from './features/complaints/complaint-page.tsx';
 import { DuplicatesPage } from './features/complaints/duplicates-page.tsx';
 import { OfficerQueuePage } from './features/complaints/officer-queue-page.tsx';
@@ -60,6 +61,8 @@ function pageFor(pathname: string): ReactNode {
   if (report?.[1]) {
     return <ComplaintPage trackingId={safeDecode(report[1])} isOfficerPage={path.startsWith('/petugas/')} />;
   }
+  const catalogPage = catalogPageFor(path);
+  if (catalogPage) return catalogPage;
   return <NotFoundPage />;
 }
 

@@ -51,6 +51,9 @@ const AUTHZ_TABLE_BY_TAG: Record<string, string> = {
   public: 'src/modules/complaints/complaints.authz.test.ts',
   notifications: 'src/modules/notifications/notifications.authz.test.ts',
   open311: 'src/modules/open311/open311.authz.test.ts',
+  catalog: 'src/modules/catalog/catalog.authz.test.ts',
+  'public-catalog': 'src/modules/catalog/catalog.authz.test.ts',
+  applications: 'src/modules/catalog/catalog.authz.test.ts',
 };
 const REPOSITORY_ROOT = new URL('../../../', import.meta.url);
 

@@ -21,10 +21,16 @@ export const Scopes = {
   categoriesManage: 'categories:manage',
   /** Issue and revoke the Open311 API keys of agency systems and civic apps. */
   apikeysManage: 'apikeys:manage',
+  /** Agency admins: write and publish their agencies' services (catalog). */
+  catalogManage: 'catalog:manage',
+  /** Citizens: apply for services, follow their applications, answer the satisfaction survey. */
+  applicationsSubmit: 'applications:submit',
+  /** Officers who work applications (which steps, the service's workflow decides). */
+  applicationsProcess: 'applications:process',
 } as const;
 export type Scope = (typeof Scopes)[keyof typeof Scopes];
 
-const CITIZEN_SCOPES: Scope[] = [Scopes.self, Scopes.complaintsSubmit];
+const CITIZEN_SCOPES: Scope[] = [Scopes.self, Scopes.complaintsSubmit, Scopes.applicationsSubmit];
 
 /** Least privilege: the system administrator runs the platform but handles no reports. */
 export const ROLE_SCOPES: Record<Role, Scope[]> = {
@@ -52,6 +58,8 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.complaintsHandle,
     Scopes.complaintsRecord,
     Scopes.apikeysManage,
+    Scopes.catalogManage,
+    Scopes.applicationsProcess,
   ],
   'admin-instansi': [
     Scopes.self,
@@ -62,6 +70,8 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.complaintsRead,
     Scopes.complaintsHandle,
     Scopes.complaintsRecord,
+    Scopes.catalogManage,
+    Scopes.applicationsProcess,
   ],
   penghubung: [
     Scopes.self,
@@ -69,6 +79,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.complaintsRead,
     Scopes.complaintsHandle,
     Scopes.complaintsRecord,
+    Scopes.applicationsProcess,
   ],
   // Oversight reads reports in its scope; the platform-wide audit trail stays with the system administrator.
   pengawas: [Scopes.self, Scopes.officersRead, Scopes.complaintsRead],

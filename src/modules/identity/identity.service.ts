@@ -708,3 +708,51 @@ export async function listOfficersToNotify(
 ): Promise<Array<{ id: string; name: string; email: string }>> {
   return repository.findOfficersForNotification(context.db, options);
 }
+
+/**
+ * What the platform knows about a citizen, for filling their own application forms ("once only").
+ * Only for the citizen themself: callers pass the signed-in citizen's id, never another person's.
+ * The NIK and phone are decrypted here; the caller must not log them.
+ */
+export async function findCitizenProfile(
+  context: IdentityContext,
+  userId: string,
+): Promise<
+  | {
+      name: string;
+      email: string;
+      nik: string | null;
+      phone: string | null;
+      sex: 'L' | 'P' | null;
+      birthDate: string | null;
+    }
+  | undefined
+> {
+  const user = await repository.findUserById(context.db, userId);
+  if (user?.kind !== 'warga' || user.disabledAt) return undefined;
+  const nik = user.nikCiphertext ? context.cipher.decrypt(user.nikCiphertext) : null;
+  let sex: 'L' | 'P' | null = null;
+  let birthDate: string | null = null;
+  if (nik && /^\d{16}$/.test(nik)) {
+    const rawDay = Number(nik.slice(6, 8));
+    const isFemale = rawDay > 40;
+    sex = isFemale ? 'P' : 'L';
+    const day = isFemale ? rawDay - 40 : rawDay;
+    const month = Number(nik.slice(8, 10));
+    const twoDigitYear = Number(nik.slice(10, 12));
+    // A NIK holder is alive now: a two-digit year after this year's is of the previous century.
+    const currentTwoDigits = new Date().getUTCFullYear() % 100;
+    const year = (twoDigitYear > currentTwoDigits ? 1900 : 2000) + twoDigitYear;
+    const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const date = new Date(`${iso}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso) birthDate = iso;
+  }
+  return {
+    name: user.name,
+    email: user.email,
+    nik,
+    phone: user.phoneCiphertext ? context.cipher.decrypt(user.phoneCiphertext) : null,
+    sex,
+    birthDate,
+  };
+}

@@ -11,6 +11,7 @@ export {
   createOfficer,
   findAgencies,
   findCitizenIdByEmail,
+  findCitizenProfile,
   findUserContact,
   getAgency,
   type IdentityContext,

@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { useSession } from '../features/auth/session.tsx';
+import { useCatalogText } from '../features/catalog/catalog-text.ts';
 import { useI18n } from '../language.tsx';
 import { Link, navigate, usePathname } from '../router.tsx';
 
@@ -68,6 +69,7 @@ function LogoutButton() {
 /** Skip link, header with navigation and language switch, the page, and the footer. */
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
+  const { tc } = useCatalogText();
   const { session } = useSession();
   const scopes = session.user?.scopes ?? [];
   return (
@@ -98,6 +100,16 @@ export function Layout({ children }: { children: ReactNode }) {
                   </NavLink>
                 ) : null}
                 <NavLink href="/laporan">{t('nav.publicReports')}</NavLink>
+                <NavLink href="/layanan">{tc('nav.services')}</NavLink>
+                {scopes.includes('applications:submit') ? (
+                  <NavLink href="/permohonan">{tc('nav.applications')}</NavLink>
+                ) : null}
+                {scopes.includes('applications:process') ? (
+                  <NavLink href="/petugas/permohonan">{tc('nav.applicationQueue')}</NavLink>
+                ) : null}
+                {scopes.includes('catalog:manage') ? (
+                  <NavLink href="/admin/layanan">{tc('nav.manageServices')}</NavLink>
+                ) : null}
                 {scopes.includes('complaints:read') ? (
                   <NavLink href="/petugas/laporan">{t('nav.queue')}</NavLink>
                 ) : null}
@@ -119,6 +131,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('nav.lapor')}
                 </NavLink>
                 <NavLink href="/laporan">{t('nav.publicReports')}</NavLink>
+                <NavLink href="/layanan">{tc('nav.services')}</NavLink>
                 <NavLink href="/masuk">{t('nav.login')}</NavLink>
                 <NavLink href="/daftar">{t('nav.register')}</NavLink>
               </>

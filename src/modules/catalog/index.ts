@@ -1,0 +1,10 @@
+export { aktaKelahiranService } from './akta-kelahiran.ts';
+export * from './catalog.contracts.ts';
+export { CatalogErrors } from './catalog.errors.ts';
+export { catalogRoutes } from './catalog.routes.ts';
+export {
+  type CatalogContext,
+  createService,
+  ensurePublishedService,
+  publishService,
+} from './catalog.service.ts';
