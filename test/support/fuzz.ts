@@ -12,7 +12,10 @@ export function describeRequest(request: InjectOptions, response: LightMyRequest
   return `${request.method} ${String(request.url).slice(0, 300)} ${JSON.stringify(request.headers ?? {})} ${payload} → ${response.statusCode} ${response.body.slice(0, 300)}`;
 }
 
-/** Never a 5xx; every 4xx is a problem document whose status matches the response. */
+/**
+ * Never a 5xx; every 4xx is a problem document whose status matches the response; a success is
+ * JSON unless it is a file download (CSV, XLSX, PDF: `content-disposition: attachment`).
+ */
 export function expectWellFormedAnswer(request: InjectOptions, response: LightMyRequestResponse) {
   const described = describeRequest(request, response);
   expect(response.statusCode, described).toBeLessThan(500);
@@ -24,7 +27,10 @@ export function expectWellFormedAnswer(request: InjectOptions, response: LightMy
       status: response.statusCode,
       code: expect.stringMatching(/^[A-Z_]+$/),
     });
-  } else if (response.statusCode !== 204) {
+  } else if (
+    response.statusCode !== 204 &&
+    !/^attachment/.test(String(response.headers['content-disposition']))
+  ) {
     expect(response.headers['content-type'], described).toMatch(/^application\/json/);
   }
 }
