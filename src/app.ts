@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { adminRoutes } from './modules/admin/index.ts';
 import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
+import { type InsightsContext, insightsRoutes } from './modules/insights/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
@@ -48,6 +49,21 @@ export function createComplaintsContext(platform: Platform): ComplaintsContext {
     now: () => platform.clock.now(),
     publicUrl: platform.config.publicUrl,
     onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
+export function createInsightsContext(platform: Platform): InsightsContext {
+  const { config } = platform;
+  return {
+    db: platform.database.db,
+    modelsDir: path.join(config.dataDir, 'models'),
+    complaints: createComplaintsContext(platform),
+    identity: createIdentityContext(platform),
+    autoDisposition: {
+      isEnabled: config.routing.isAutoDispositionEnabled,
+      minConfidence: config.routing.autoDispositionMinConfidence,
+    },
+    now: () => platform.clock.now(),
   };
 }
 
@@ -153,6 +169,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(adminRoutes, { db: database.db, calendar: platform.calendar });
       await api.register(complaintRoutes, { context: createComplaintsContext(platform) });
       await api.register(notificationRoutes, { db: database.db });
+      await api.register(insightsRoutes, { context: createInsightsContext(platform) });
     },
     { prefix: '/api/v1' },
   );

@@ -78,6 +78,24 @@ const EnvironmentSchema = z.object({
     .default(10)
     .describe('Attachments allowed per report'),
   WEB_DIST_DIR: z.string().default('./web/dist').describe('Built web front end served at /'),
+  // Routing (insights module)
+  ROUTING_AUTO_DISPOSITION: booleanFlag
+    .default(false)
+    .describe(
+      'Route new reports automatically when the agency model is confident enough (audited, reversible)',
+    ),
+  ROUTING_AUTO_DISPOSITION_MIN_CONFIDENCE: z.coerce
+    .number()
+    .min(0.5)
+    .max(1)
+    .default(0.9)
+    .describe('Lowest top-agency probability for automatic disposition'),
+  ROUTING_RETRAIN_CRON: z
+    .string()
+    .default('0 2 * * 0')
+    .describe(
+      'When to retrain the routing models from routed reports (cron, WIB); activates only if not worse',
+    ),
 });
 
 export type Config = {
@@ -100,6 +118,7 @@ export type Config = {
   attachmentMaxBytes: number;
   attachmentsPerReport: number;
   webDistDir: string;
+  routing: { isAutoDispositionEnabled: boolean; autoDispositionMinConfidence: number; retrainCron: string };
 };
 
 export class ConfigError extends Error {}
@@ -131,6 +150,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     attachmentMaxBytes: env.ATTACHMENT_MAX_BYTES,
     attachmentsPerReport: env.ATTACHMENTS_PER_REPORT,
     webDistDir: path.resolve(env.WEB_DIST_DIR),
+    routing: {
+      isAutoDispositionEnabled: env.ROUTING_AUTO_DISPOSITION,
+      autoDispositionMinConfidence: env.ROUTING_AUTO_DISPOSITION_MIN_CONFIDENCE,
+      retrainCron: env.ROUTING_RETRAIN_CRON,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
-import { buildApp, createComplaintsContext, createIdentityContext } from './app.ts';
+import { buildApp, createComplaintsContext, createIdentityContext, createInsightsContext } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo } from './demo.ts';
 import { runComplaintClocks } from './modules/complaints/index.ts';
@@ -15,6 +15,7 @@ import {
   ROLES,
   type Role,
 } from './modules/identity/index.ts';
+import { registerRouterCommands, runScheduledRetrain } from './modules/insights/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { AppError, errorTitle, fieldMessage, PlatformErrors } from './platform/http/errors.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
@@ -62,6 +63,11 @@ async function serve() {
   const complaints = createComplaintsContext(platform);
   await jobs.start([
     { name: 'complaint-clocks', cron: '* * * * *', run: () => runComplaintClocks(complaints) },
+    {
+      name: 'routing-retrain',
+      cron: config.routing.retrainCron,
+      run: () => runScheduledRetrain(createInsightsContext(platform)),
+    },
   ]);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -220,6 +226,8 @@ program
       }
     }),
   );
+
+registerRouterCommands(program, { withPlatform, insightsContext: createInsightsContext });
 
 program
   .command('config')

@@ -1,5 +1,17 @@
 export { seedCategories } from './categories.seed.ts';
 export * from './complaints.contracts.ts';
 export { ComplaintErrors } from './complaints.errors.ts';
+export {
+  type ComplaintChange,
+  type ComplaintListener,
+  listRoutedComplaintsForTraining,
+  onComplaintChange,
+} from './complaints.hooks.ts';
 export { complaintRoutes } from './complaints.routes.ts';
-export { type ComplaintsContext, runComplaintClocks } from './complaints.service.ts';
+export {
+  actOnComplaint,
+  type ComplaintsContext,
+  getComplaint,
+  listCategories,
+  runComplaintClocks,
+} from './complaints.service.ts';

@@ -19,6 +19,8 @@ export const Scopes = {
   /** Officers who read reports within their scope, including oversight. */
   complaintsRead: 'complaints:read',
   categoriesManage: 'categories:manage',
+  /** Routing models: list, activate, roll back; routing accuracy. */
+  insightsManage: 'insights:manage',
 } as const;
 export type Scope = (typeof Scopes)[keyof typeof Scopes];
 
@@ -36,6 +38,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.mailboxRead,
     Scopes.calendarManage,
     Scopes.categoriesManage,
+    Scopes.insightsManage,
   ],
   'admin-nasional': [
     Scopes.self,
@@ -48,6 +51,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.complaintsRead,
     Scopes.complaintsHandle,
     Scopes.complaintsRecord,
+    Scopes.insightsManage,
   ],
   'admin-instansi': [
     Scopes.self,

@@ -14,6 +14,7 @@ export {
   findUserContact,
   getAgency,
   type IdentityContext,
+  listAgencies,
   listOfficersToNotify,
   resolveSessionToken,
   setPasswordByOperator,
