@@ -13,6 +13,7 @@ import { ComplaintPage } from './features/complaints/complaint-page.tsx';
 import { OfficerQueuePage } from './features/complaints/officer-queue-page.tsx';
 import { PublicFeedPage } from './features/complaints/public-feed-page.tsx';
 import { SubmitPage } from './features/complaints/submit-page.tsx';
+import { RoutingModelsPage } from './features/insights/routing-models-page.tsx';
 import { LandingPage } from './features/public/landing-page.tsx';
 import { NotFoundPage } from './features/public/not-found-page.tsx';
 import { LanguageProvider } from './language.tsx';
@@ -32,6 +33,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/lapor': () => <SubmitPage />,
   '/laporan': () => <PublicFeedPage />,
   '/petugas/laporan': () => <OfficerQueuePage />,
+  '/admin/model-rute': () => <RoutingModelsPage />,
 };
 
 const MAIL_MESSAGE = /^\/admin\/surat\/([^/]+)$/;

@@ -107,6 +107,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 {scopes.includes('audit:read') ? (
                   <NavLink href="/admin/audit">{t('nav.audit')}</NavLink>
                 ) : null}
+                {scopes.includes('insights:manage') ? (
+                  <NavLink href="/admin/model-rute">{t('nav.routing')}</NavLink>
+                ) : null}
                 <LogoutButton />
               </>
             ) : (
