@@ -34,6 +34,8 @@ export const ModelMetadata = z.object({
   featureCount: z.number().int(),
   temperature: z.number(),
   trainingMs: z.number(),
+  /** CPU time of training (one thread): what the wall time would be on an idle core. */
+  trainingCpuMs: z.number().optional(),
   /** SHA-256 of each file, checked at load. */
   files: z.record(z.string(), z.string()),
   evaluation: Evaluation.extend({ description: z.string() }).nullable(),

@@ -44,6 +44,7 @@ export function trainRouter(request: TrainingRequest): {
 } {
   checkTrainable(request.examples);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const classifier = trainClassifier(request.examples, {
     parameters: request.parameters,
     featureColumns: request.featureColumns,
@@ -70,6 +71,9 @@ export function trainRouter(request: TrainingRequest): {
       featureCount: classifier.features.length,
       temperature: classifier.temperature,
       trainingMs: Math.round(performance.now() - started),
+      trainingCpuMs: Math.round(
+        (process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000,
+      ),
       evaluation: null,
     },
   };
