@@ -159,6 +159,22 @@ export class TextClassifier {
     this.featureIndex = new Map(features.map((feature, index) => [feature, index]));
   }
 
+  private meanWeights: Float32Array | undefined;
+
+  /** Each feature's mean weight over the labels, computed once (explanations subtract it). */
+  private featureMeans(): Float32Array {
+    if (this.meanWeights) return this.meanWeights;
+    const labelCount = this.labelCount;
+    const means = new Float32Array(this.features.length);
+    for (let feature = 0; feature < this.features.length; feature++) {
+      let sum = 0;
+      for (let label = 0; label < labelCount; label++) sum += this.weights[feature * labelCount + label]!;
+      means[feature] = sum / labelCount;
+    }
+    this.meanWeights = means;
+    return means;
+  }
+
   get labelCount(): number {
     return this.labels.length;
   }
@@ -259,15 +275,13 @@ export class TextClassifier {
     if (labelIndex < 0) return [];
     const vector = this.vectorise(text, columns);
     const labelCount = this.labelCount;
+    const means = this.featureMeans();
     const perWord = new Map<string, number>();
     for (let position = 0; position < vector.indices.length; position++) {
-      const offset = vector.indices[position]! * labelCount;
-      const weights = this.weights;
+      const feature = vector.indices[position]!;
       // Contribution relative to the average label, so that words common to every class don't rank.
-      let mean = 0;
-      for (let other = 0; other < labelCount; other++) mean += weights[offset + other]!;
-      mean /= labelCount;
-      const contribution = vector.values[position]! * (weights[offset + labelIndex]! - mean);
+      const contribution =
+        vector.values[position]! * (this.weights[feature * labelCount + labelIndex]! - means[feature]!);
       const sources = vector.sources[position]!;
       for (const source of sources)
         perWord.set(source, (perWord.get(source) ?? 0) + contribution / sources.length);
