@@ -200,6 +200,13 @@ for (const column of ['instansi', 'topik']) {
     console.error(
       `${column}${featureColumns ? ' +area' : ''}: CLI train ${(trained.ms / 1000).toFixed(1)} s wall`,
     );
+    // The issue's "done" check on a made-up report (not from the data): a broken road.
+    const road = model.classifier.predict('Jalan rusak dan berlubang di depan SD, mohon segera diperbaiki', {
+      kecamatan: 'Karang Pilang',
+      kelurahan: 'Karang Pilang',
+    });
+    const top = road.map((item) => `${item.label} ${(item.probability * 100).toFixed(0)}%`).join('; ');
+    console.log(`${column}${featureColumns ? ' +area' : ''}, "jalan rusak dan berlubang": ${top}`);
   }
 }
 rmSync(work, { recursive: true, force: true });
