@@ -14,6 +14,7 @@ import { adminRoutes } from './modules/admin/index.ts';
 import { type CatalogContext, catalogRoutes } from './modules/catalog/index.ts';
 import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
+import { type InsightsContext, insightsRoutes } from './modules/insights/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { apiKeyRoutes, type Open311Context, open311Routes } from './modules/open311/index.ts';
 import { registerAuth } from './platform/http/auth.ts';
@@ -73,6 +74,21 @@ export function createCatalogContext(platform: Platform): CatalogContext {
     now: () => platform.clock.now(),
     publicUrl: platform.config.publicUrl,
     onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
+export function createInsightsContext(platform: Platform): InsightsContext {
+  const { config } = platform;
+  return {
+    db: platform.database.db,
+    modelsDir: path.join(config.dataDir, 'models'),
+    complaints: createComplaintsContext(platform),
+    identity: createIdentityContext(platform),
+    autoDisposition: {
+      isEnabled: config.routing.isAutoDispositionEnabled,
+      minConfidence: config.routing.autoDispositionMinConfidence,
+    },
+    now: () => platform.clock.now(),
   };
 }
 
@@ -191,6 +207,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(notificationRoutes, { db: database.db });
       await api.register(apiKeyRoutes, { context: createOpen311Context(platform) });
       await api.register(catalogRoutes, { context: createCatalogContext(platform) });
+      await api.register(insightsRoutes, { context: createInsightsContext(platform) });
     },
     { prefix: '/api/v1' },
   );

@@ -89,6 +89,24 @@ const EnvironmentSchema = z.object({
     .url()
     .optional()
     .describe('redis://host:6379 to share rate limits between instances; in-memory per instance if unset'),
+  // Routing (insights module)
+  ROUTING_AUTO_DISPOSITION: booleanFlag
+    .default(false)
+    .describe(
+      'Route new reports automatically when the agency model is confident enough (audited, reversible)',
+    ),
+  ROUTING_AUTO_DISPOSITION_MIN_CONFIDENCE: z.coerce
+    .number()
+    .min(0.5)
+    .max(1)
+    .default(0.9)
+    .describe('Lowest top-agency probability for automatic disposition'),
+  ROUTING_RETRAIN_CRON: z
+    .string()
+    .default('0 2 * * 0')
+    .describe(
+      'When to retrain the routing models from routed reports (cron, WIB); activates only if not worse',
+    ),
 });
 
 export type Config = {
@@ -113,6 +131,7 @@ export type Config = {
   webDistDir: string;
   open311RateLimitPerMinute: number;
   redisUrl: string | undefined;
+  routing: { isAutoDispositionEnabled: boolean; autoDispositionMinConfidence: number; retrainCron: string };
 };
 
 export class ConfigError extends Error {}
@@ -146,6 +165,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     webDistDir: path.resolve(env.WEB_DIST_DIR),
     open311RateLimitPerMinute: env.OPEN311_RATE_LIMIT_PER_MINUTE,
     redisUrl: env.REDIS_URL || undefined,
+    routing: {
+      isAutoDispositionEnabled: env.ROUTING_AUTO_DISPOSITION,
+      autoDispositionMinConfidence: env.ROUTING_AUTO_DISPOSITION_MIN_CONFIDENCE,
+      retrainCron: env.ROUTING_RETRAIN_CRON,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import {
   createCatalogContext,
   createComplaintsContext,
   createIdentityContext,
+  createInsightsContext,
   createOpen311Context,
 } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
@@ -21,6 +22,7 @@ import {
   ROLES,
   type Role,
 } from './modules/identity/index.ts';
+import { registerRouterCommands, runScheduledRetrain } from './modules/insights/index.ts';
 import { CreateApiKey, issueApiKey, listApiKeys, revokeApiKey } from './modules/open311/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { BackupRefused, backupEmbedded, markServing, restoreEmbedded } from './platform/db/backup.ts';
@@ -72,6 +74,11 @@ async function serve() {
   const complaints = createComplaintsContext(platform);
   await jobs.start([
     { name: 'complaint-clocks', cron: '* * * * *', run: () => runComplaintClocks(complaints) },
+    {
+      name: 'routing-retrain',
+      cron: config.routing.retrainCron,
+      run: () => runScheduledRetrain(createInsightsContext(platform)),
+    },
   ]);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -307,6 +314,7 @@ program
       if (!result.ok) process.exitCode = 1;
     });
   });
+registerRouterCommands(program, { withPlatform, insightsContext: createInsightsContext });
 
 program
   .command('config')

@@ -15,6 +15,7 @@ import { DuplicatesPage } from './features/complaints/duplicates-page.tsx';
 import { OfficerQueuePage } from './features/complaints/officer-queue-page.tsx';
 import { PublicFeedPage } from './features/complaints/public-feed-page.tsx';
 import { SubmitPage } from './features/complaints/submit-page.tsx';
+import { RoutingModelsPage } from './features/insights/routing-models-page.tsx';
 import { ApiKeysPage } from './features/open311/api-keys-page.tsx';
 import { LandingPage } from './features/public/landing-page.tsx';
 import { NotFoundPage } from './features/public/not-found-page.tsx';
@@ -37,6 +38,7 @@ const PAGES: Record<string, () => ReactNode> = {
   '/laporan': () => <PublicFeedPage />,
   '/petugas/laporan': () => <OfficerQueuePage />,
   '/petugas/duplikat': () => <DuplicatesPage />,
+  '/admin/model-rute': () => <RoutingModelsPage />,
 };
 
 const MAIL_MESSAGE = /^\/admin\/surat\/([^/]+)$/;

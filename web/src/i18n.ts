@@ -557,6 +557,41 @@ const id = {
   'notFound.title': 'Halaman tidak ditemukan',
   'notFound.text': 'Alamat yang Anda buka tidak ada atau sudah dipindahkan.',
   'notFound.back': 'Kembali ke halaman awal',
+
+  // Routing suggestions and models (insights)
+  'routing.title': 'Saran instansi dan kategori',
+  'routing.lead': 'Saran dari model rute yang dilatih dari laporan terdahulu. Petugas tetap yang memutuskan.',
+  'routing.automatic':
+    'Laporan ini didisposisikan otomatis dari saran ini; dapat dialihkan atau dikembalikan seperti biasa.',
+  'routing.agencies': 'Instansi',
+  'routing.categories': 'Kategori',
+  'routing.confidence': 'Keyakinan',
+  'routing.confidenceValue': 'keyakinan {value}',
+  'routing.words': 'Kata yang menentukan:',
+  'routing.noMatch': '(tidak ada padanan di platform)',
+  'routing.admin.title': 'Model rute laporan',
+  'routing.admin.lead':
+    'Model yang menyarankan instansi dan kategori laporan: data latih, evaluasi, dan model yang aktif.',
+  'routing.admin.empty':
+    'Belum ada model. Latih dengan `terpadu router train` lalu pasang dengan `terpadu router install`.',
+  'routing.admin.version': 'Versi',
+  'routing.admin.data': 'Data latih',
+  'routing.admin.rows': '{rows} laporan, {labels} label',
+  'routing.admin.evaluation': 'Evaluasi',
+  'routing.admin.state': 'Status',
+  'routing.admin.active': 'Aktif',
+  'routing.admin.activate': 'Aktifkan',
+  'routing.admin.rollback': 'Kembali ke model sebelumnya',
+  'routing.admin.activated': 'Model {version} sekarang aktif.',
+  'routing.accuracy.title': 'Ketepatan rute dari waktu ke waktu',
+  'routing.accuracy.total':
+    '{followed} dari {routed} laporan didisposisikan sesuai saran pertama (ketepatan {accuracy}).',
+  'routing.accuracy.week': 'Minggu mulai',
+  'routing.accuracy.routed': 'Didisposisikan',
+  'routing.accuracy.followed': 'Sesuai saran pertama',
+  'routing.accuracy.inTop3': 'Dalam 3 saran',
+  'routing.accuracy.automatic': 'Otomatis',
+  'nav.routing': 'Model rute',
 };
 
 export type MessageKey = keyof typeof id;
@@ -1116,6 +1151,41 @@ const en: Record<MessageKey, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'The address you opened does not exist or has moved.',
   'notFound.back': 'Back to the start page',
+
+  // Routing suggestions and models (insights)
+  'routing.title': 'Suggested agency and category',
+  'routing.lead': 'Suggestions of the routing model trained on past reports. The officer decides.',
+  'routing.automatic':
+    'This report was routed automatically from this suggestion; it can be transferred or sent back as usual.',
+  'routing.agencies': 'Agencies',
+  'routing.categories': 'Categories',
+  'routing.confidence': 'Confidence',
+  'routing.confidenceValue': 'confidence {value}',
+  'routing.words': 'Words that decided:',
+  'routing.noMatch': '(no match on the platform)',
+  'routing.admin.title': 'Report routing models',
+  'routing.admin.lead':
+    'Models that suggest the agency and category of a report: training data, evaluation, and the active one.',
+  'routing.admin.empty':
+    'No model yet. Train with `terpadu router train`, then install with `terpadu router install`.',
+  'routing.admin.version': 'Version',
+  'routing.admin.data': 'Training data',
+  'routing.admin.rows': '{rows} reports, {labels} labels',
+  'routing.admin.evaluation': 'Evaluation',
+  'routing.admin.state': 'State',
+  'routing.admin.active': 'Active',
+  'routing.admin.activate': 'Activate',
+  'routing.admin.rollback': 'Back to the previous model',
+  'routing.admin.activated': 'Model {version} is now active.',
+  'routing.accuracy.title': 'Routing accuracy over time',
+  'routing.accuracy.total':
+    '{followed} of {routed} reports were routed as first suggested (accuracy {accuracy}).',
+  'routing.accuracy.week': 'Week starting',
+  'routing.accuracy.routed': 'Routed',
+  'routing.accuracy.followed': 'As first suggested',
+  'routing.accuracy.inTop3': 'Among 3 suggestions',
+  'routing.accuracy.automatic': 'Automatic',
+  'nav.routing': 'Routing models',
 };
 
 const messages: Record<Language, Record<MessageKey, string>> = { id, en };

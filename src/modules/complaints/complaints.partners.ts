@@ -2,14 +2,7 @@ import type { Actor } from '../../platform/http/auth.ts';
 import { findAgencies } from '../identity/index.ts';
 import { PUBLIC_STATUS, type Status, type SubmitComplaint } from './complaints.contracts.ts';
 import * as records from './complaints.partners.repository.ts';
-import {
-  type ComplaintsContext,
-  createComplaint,
-  listCategories,
-  loadForIdentityRead,
-} from './complaints.service.ts';
-
-export { listCategories };
+import { type ComplaintsContext, createComplaint, loadForIdentityRead } from './complaints.service.ts';
 
 /**
  * The complaint service as outward APIs (Open311 GeoReport v2) meet it: intake from a partner

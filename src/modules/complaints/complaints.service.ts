@@ -27,6 +27,7 @@ import {
   type SubmitComplaint,
 } from './complaints.contracts.ts';
 import { ComplaintErrors } from './complaints.errors.ts';
+import { emitComplaintChange } from './complaints.hooks.ts';
 import * as repository from './complaints.repository.ts';
 import {
   allowedActions,
@@ -428,7 +429,13 @@ export async function createComplaint(
     return { created, queued };
   });
   if (complaint.queued) context.onEmailQueued();
+  await emitComplaintChange(context.db, changeOf(complaint.created, 'diajukan', now));
   return complaint.created;
+}
+
+function changeOf(complaint: repository.ComplaintRow, action: string, at: Date) {
+  const { id: complaintId, trackingId, status, agencyId, unitId } = complaint;
+  return { complaintId, trackingId, action, status, agencyId, unitId, at };
 }
 
 export async function submitComplaint(
@@ -883,6 +890,7 @@ export async function actOnComplaint(
     return { updated, queued };
   });
   if (result.queued) context.onEmailQueued();
+  await emitComplaintChange(context.db, changeOf(result.updated, action.action, now));
   const standingsAfter = await standingsOf(context, actor, result.updated);
   return fullView(context, result.updated, standingsAfter.size ? standingsAfter : standings);
 }

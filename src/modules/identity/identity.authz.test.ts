@@ -54,6 +54,7 @@ const AUTHZ_TABLE_BY_TAG: Record<string, string> = {
   catalog: 'src/modules/catalog/catalog.authz.test.ts',
   'public-catalog': 'src/modules/catalog/catalog.authz.test.ts',
   applications: 'src/modules/catalog/catalog.authz.test.ts',
+  insights: 'src/modules/insights/insights.authz.test.ts',
 };
 const REPOSITORY_ROOT = new URL('../../../', import.meta.url);
 

@@ -27,6 +27,8 @@ export const Scopes = {
   applicationsSubmit: 'applications:submit',
   /** Officers who work applications (which steps, the service's workflow decides). */
   applicationsProcess: 'applications:process',
+  /** Routing models: list, activate, roll back; routing accuracy. */
+  insightsManage: 'insights:manage',
 } as const;
 export type Scope = (typeof Scopes)[keyof typeof Scopes];
 
@@ -45,6 +47,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.calendarManage,
     Scopes.categoriesManage,
     Scopes.apikeysManage,
+    Scopes.insightsManage,
   ],
   'admin-nasional': [
     Scopes.self,
@@ -60,6 +63,7 @@ export const ROLE_SCOPES: Record<Role, Scope[]> = {
     Scopes.apikeysManage,
     Scopes.catalogManage,
     Scopes.applicationsProcess,
+    Scopes.insightsManage,
   ],
   'admin-instansi': [
     Scopes.self,

@@ -15,6 +15,7 @@ export {
   findUserContact,
   getAgency,
   type IdentityContext,
+  listAgencies,
   listOfficersToNotify,
   resolveSessionToken,
   setPasswordByOperator,

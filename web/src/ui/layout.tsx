@@ -122,6 +122,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 {scopes.includes('apikeys:manage') ? (
                   <NavLink href="/admin/kunci-api">{t('nav.apiKeys')}</NavLink>
                 ) : null}
+                {scopes.includes('insights:manage') ? (
+                  <NavLink href="/admin/model-rute">{t('nav.routing')}</NavLink>
+                ) : null}
                 <LogoutButton />
               </>
             ) : (

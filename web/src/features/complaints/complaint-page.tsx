@@ -7,6 +7,7 @@ import { Alert, LiveRegion } from '../../ui/alert.tsx';
 import { Loading } from '../../ui/loading.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useSession } from '../auth/session.tsx';
+import { RoutingSuggestions } from '../insights/routing-suggestions.tsx';
 import { AddAttachments, AttachmentList } from './attachments.tsx';
 import { ComplaintActions } from './complaint-actions.tsx';
 import {
@@ -230,6 +231,9 @@ export function ComplaintPage({ trackingId, isOfficerPage }: { trackingId: strin
               {view.description}
             </p>
           </section>
+          {full?.allowedActions.includes('disposisi') ? (
+            <RoutingSuggestions trackingId={full.trackingId} />
+          ) : null}
           {full &&
           (full.allowedActions.length > 0 || (!full.isReporter && !CLOSED_STATES.includes(full.status))) ? (
             <ComplaintActions
