@@ -14,6 +14,7 @@ import { adminRoutes } from './modules/admin/index.ts';
 import { type ComplaintsContext, complaintRoutes } from './modules/complaints/index.ts';
 import { type IdentityContext, identityRoutes, resolveSessionToken } from './modules/identity/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
+import { type StatisticsContext, statisticsRoutes } from './modules/statistics/index.ts';
 import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
 import { pickLanguage } from './platform/http/i18n.ts';
@@ -48,6 +49,15 @@ export function createComplaintsContext(platform: Platform): ComplaintsContext {
     now: () => platform.clock.now(),
     publicUrl: platform.config.publicUrl,
     onEmailQueued: () => platform.outbox.kick(),
+  };
+}
+
+export function createStatisticsContext(platform: Platform): StatisticsContext {
+  return {
+    db: platform.database.db,
+    identity: createIdentityContext(platform),
+    calendar: platform.calendar,
+    now: () => platform.clock.now(),
   };
 }
 
@@ -153,6 +163,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(adminRoutes, { db: database.db, calendar: platform.calendar });
       await api.register(complaintRoutes, { context: createComplaintsContext(platform) });
       await api.register(notificationRoutes, { db: database.db });
+      await api.register(statisticsRoutes, { context: createStatisticsContext(platform) });
     },
     { prefix: '/api/v1' },
   );

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
-import { buildApp, createComplaintsContext, createIdentityContext } from './app.ts';
+import { buildApp, createComplaintsContext, createIdentityContext, createStatisticsContext } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo } from './demo.ts';
 import { runComplaintClocks } from './modules/complaints/index.ts';
@@ -15,6 +15,7 @@ import {
   ROLES,
   type Role,
 } from './modules/identity/index.ts';
+import { refreshStatistics } from './modules/statistics/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { AppError, errorTitle, fieldMessage, PlatformErrors } from './platform/http/errors.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
@@ -62,6 +63,11 @@ async function serve() {
   const complaints = createComplaintsContext(platform);
   await jobs.start([
     { name: 'complaint-clocks', cron: '* * * * *', run: () => runComplaintClocks(complaints) },
+    {
+      name: 'statistics-refresh',
+      cron: '* * * * *',
+      run: () => refreshStatistics(createStatisticsContext(platform)),
+    },
   ]);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
