@@ -98,6 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </NavLink>
                 ) : null}
                 <NavLink href="/laporan">{t('nav.publicReports')}</NavLink>
+                <NavLink href="/statistik">{t('nav.statistics')}</NavLink>
                 {scopes.includes('complaints:read') ? (
                   <NavLink href="/petugas/laporan">{t('nav.queue')}</NavLink>
                 ) : null}
@@ -116,6 +117,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   {t('nav.lapor')}
                 </NavLink>
                 <NavLink href="/laporan">{t('nav.publicReports')}</NavLink>
+                <NavLink href="/statistik">{t('nav.statistics')}</NavLink>
                 <NavLink href="/masuk">{t('nav.login')}</NavLink>
                 <NavLink href="/daftar">{t('nav.register')}</NavLink>
               </>
