@@ -63,14 +63,17 @@ export async function scanComplaintFacts(
   if (options.ids) conditions.push(sql`c.id = any(string_to_array(${options.ids.join(',')}, ',')::uuid[])`);
   const result = (await db.execute(sql`
     select c.id, c.kind, c.status, c.category_code, c.region_code, c.agency_id, c.submitted_at,
-      (select min(e.at) from complaints.events e where e.complaint_id = c.id and e.kind = 'disposisi')
-        as first_disposition_at,
-      c.dispositioned_at, c.resolved_at, c.completion_due_at, c.reopen_count, c.rating_score,
-      (select json_agg(json_build_object('a', e.agency_id, 'k', e.kind) order by e.id)
-         from complaints.events e
-        where e.complaint_id = c.id and e.kind in ('bukan_wewenang', 'alihkan') and e.agency_id is not null)
-        as handoffs
+      h.first_disposition_at, c.dispositioned_at, c.resolved_at, c.completion_due_at, c.reopen_count,
+      c.rating_score, h.handoffs
     from complaints.complaints c
+    -- One pass over the report's own events (by their complaint index), whatever their kinds.
+    cross join lateral (
+      select min(e.at) filter (where e.kind = 'disposisi') as first_disposition_at,
+        json_agg(json_build_object('a', e.agency_id, 'k', e.kind) order by e.id)
+          filter (where e.kind in ('bukan_wewenang', 'alihkan') and e.agency_id is not null) as handoffs
+      from complaints.events e
+      where e.complaint_id = c.id
+    ) h
     where ${sql.join(conditions, sql` and `)}
     order by c.id
     limit ${options.limit}

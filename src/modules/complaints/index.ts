@@ -11,3 +11,4 @@ export {
 export { listCategories as listCategoryRows } from './complaints.repository.ts';
 export { complaintRoutes } from './complaints.routes.ts';
 export { type ComplaintsContext, runComplaintClocks } from './complaints.service.ts';
+export { type ScaleSeedOptions, seedScaleReports } from './scale-seed.ts';

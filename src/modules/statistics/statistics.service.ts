@@ -21,7 +21,7 @@ import {
 } from './statistics.contracts.ts';
 import { type CsvCell, toCsv } from './statistics.csv.ts';
 import { StatisticsErrors } from './statistics.errors.ts';
-import { deriveFacts } from './statistics.facts.ts';
+import { deriveFacts, indexWorkingDays } from './statistics.facts.ts';
 import * as repository from './statistics.repository.ts';
 import { SUPPRESSED_LABEL, suppressCount, suppressTable, whenEnough } from './statistics.suppression.ts';
 
@@ -40,7 +40,7 @@ export type StatisticsContext = {
  * A transaction can commit a little after the time it wrote into `updated_at`; looking this far
  * back on every run picks such late commits up (re-deriving a report is idempotent).
  */
-const LATE_COMMIT_OVERLAP_MS = 10 * 60_000;
+const LATE_COMMIT_OVERLAP_MS = 2 * 60_000;
 const BATCH_SIZE = 5_000;
 
 async function refreshBatch(
@@ -49,7 +49,7 @@ async function refreshBatch(
     db: Database,
   ) => Promise<ComplaintFactSource[] | { ids: string[]; sources: ComplaintFactSource[] }>,
 ): Promise<{ count: number; lastId: string | undefined }> {
-  const calendar = await context.calendar.current();
+  const calendar = indexWorkingDays(await context.calendar.current());
   const now = context.now();
   return context.db.transaction(async (tx) => {
     await repository.lockRefresh(tx);
