@@ -70,7 +70,10 @@ function CsvLink({ table, filters, caption }: { table: string; filters: Filters;
   );
 }
 
-/** A chart with its numbers as a table beside it (the accessible version) and the CSV. */
+/**
+ * A chart with its numbers as a table beside it and the CSV. The chart is a picture of the table:
+ * hidden from assistive technology (and not focusable), the table is the accessible version.
+ */
 function ChartSection({
   id,
   caption,
@@ -146,7 +149,12 @@ function BreakdownTable({
 function Bars({ rows }: { rows: Array<{ label: string; value: number | null }> }) {
   return (
     <ResponsiveContainer width="100%" height={Math.max(160, rows.length * 32 + 40)}>
-      <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
+      <BarChart
+        accessibilityLayer={false}
+        data={rows}
+        layout="vertical"
+        margin={{ left: 8, right: 24, top: 8, bottom: 8 }}
+      >
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} />
         <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 12 }} />
@@ -317,6 +325,7 @@ export function StatisticsPage() {
               data.tables.month.length > 0 ? (
                 <ResponsiveContainer width="100%" height={240}>
                   <LineChart
+                    accessibilityLayer={false}
                     data={data.tables.month.map((row) => ({ label: row.label, value: row.count }))}
                     margin={{ left: 8, right: 24, top: 8, bottom: 8 }}
                   >
