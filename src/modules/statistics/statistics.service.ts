@@ -33,6 +33,27 @@ export type StatisticsContext = {
   now: () => Date;
 };
 
+/**
+ * Answers already computed, per database and filters: the rollups change only when a refresh
+ * runs (each minute), which empties this on its own instance; other instances keep an answer at
+ * most ANSWER_TTL_MS.
+ */
+const answersByDatabase = new WeakMap<
+  Database,
+  Map<string, { at: number; overview: Promise<StatisticsOverview> }>
+>();
+const ANSWER_TTL_MS = 60_000;
+const MAX_ANSWERS = 1_000;
+
+function answersOf(db: Database) {
+  let answers = answersByDatabase.get(db);
+  if (!answers) {
+    answers = new Map();
+    answersByDatabase.set(db, answers);
+  }
+  return answers;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Refresh: keeps facts and rollups equal to what the complaints say
 
@@ -99,6 +120,7 @@ export async function refreshStatistics(
   }
   await repository.pruneEmptyRollups(context.db);
   await repository.setRefreshedUntil(context.db, startedAt);
+  answersOf(context.db).clear();
   return { reports: done };
 }
 
@@ -270,7 +292,20 @@ function suppressed(entries: Entry[]): BreakdownRow[] {
 }
 
 /** Every public statistic for the filters, small counts suppressed; nothing here names a person or a report. */
-export async function getOverview(
+export function getOverview(context: StatisticsContext, query: StatisticsQuery): Promise<StatisticsOverview> {
+  const answers = answersOf(context.db);
+  const key = JSON.stringify([query.from, query.to, query.regionCode, query.agencyCode]);
+  const cached = answers.get(key);
+  if (cached && Date.now() - cached.at < ANSWER_TTL_MS) return cached.overview;
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  // Concurrent requests for the same filters share one computation; a failure is not kept.
+  const overview = computeOverview(context, query);
+  answers.set(key, { at: Date.now(), overview });
+  overview.catch(() => answers.delete(key));
+  return overview;
+}
+
+async function computeOverview(
   context: StatisticsContext,
   query: StatisticsQuery,
 ): Promise<StatisticsOverview> {
