@@ -34,16 +34,44 @@ export type StatisticsContext = {
 };
 
 /**
- * Answers already computed, per database and filters: the rollups change only when a refresh
- * runs (each minute), which empties this on its own instance; other instances keep an answer at
- * most ANSWER_TTL_MS.
+ * Answers already computed, per database and filters. The rollups change only when a refresh runs
+ * (each minute); on its own instance the refresh then computes again the answers asked for most
+ * recently (RENEWED_ANSWERS of them, the unfiltered one always) and drops the rest, so that
+ * popular views never wait for the rollups. Other instances keep an answer at most ANSWER_TTL_MS.
  */
-const answersByDatabase = new WeakMap<
-  Database,
-  Map<string, { at: number; overview: Promise<StatisticsOverview> }>
->();
-const ANSWER_TTL_MS = 60_000;
+type Answer = { at: number; usedAt: number; query: StatisticsQuery; overview: Promise<StatisticsOverview> };
+const answersByDatabase = new WeakMap<Database, Map<string, Answer>>();
+const ANSWER_TTL_MS = 90_000;
 const MAX_ANSWERS = 1_000;
+const RENEWED_ANSWERS = 8;
+
+const answerKey = (query: StatisticsQuery) =>
+  JSON.stringify([query.from, query.to, query.regionCode, query.agencyCode]);
+
+/** After a refresh: the most used answers computed again (one at a time), the others dropped. */
+async function renewAnswers(context: StatisticsContext): Promise<void> {
+  const answers = answersOf(context.db);
+  const unfiltered = answerKey({});
+  const kept = [...answers.entries()]
+    .filter(([key]) => key !== unfiltered)
+    .sort(([, a], [, b]) => b.usedAt - a.usedAt)
+    .slice(0, RENEWED_ANSWERS - 1)
+    .map(([key, answer]) => [key, answer.query] as const);
+  for (const key of answers.keys()) if (!kept.some(([keptKey]) => keptKey === key)) answers.delete(key);
+  for (const [key, query] of [[unfiltered, {}] as const, ...kept]) {
+    try {
+      const overview = await computeOverview(context, query);
+      answers.set(key, {
+        at: Date.now(),
+        usedAt: answers.get(key)?.usedAt ?? 0,
+        query,
+        overview: Promise.resolve(overview),
+      });
+    } catch {
+      answers.delete(key);
+    }
+  }
+}
 
 function answersOf(db: Database) {
   let answers = answersByDatabase.get(db);
@@ -120,7 +148,7 @@ export async function refreshStatistics(
   }
   await repository.pruneEmptyRollups(context.db);
   await repository.setRefreshedUntil(context.db, startedAt);
-  answersOf(context.db).clear();
+  await renewAnswers(context);
   return { reports: done };
 }
 
@@ -294,13 +322,16 @@ function suppressed(entries: Entry[]): BreakdownRow[] {
 /** Every public statistic for the filters, small counts suppressed; nothing here names a person or a report. */
 export function getOverview(context: StatisticsContext, query: StatisticsQuery): Promise<StatisticsOverview> {
   const answers = answersOf(context.db);
-  const key = JSON.stringify([query.from, query.to, query.regionCode, query.agencyCode]);
+  const key = answerKey(query);
   const cached = answers.get(key);
-  if (cached && Date.now() - cached.at < ANSWER_TTL_MS) return cached.overview;
+  if (cached && Date.now() - cached.at < ANSWER_TTL_MS) {
+    cached.usedAt = Date.now();
+    return cached.overview;
+  }
   if (answers.size >= MAX_ANSWERS) answers.clear();
   // Concurrent requests for the same filters share one computation; a failure is not kept.
   const overview = computeOverview(context, query);
-  answers.set(key, { at: Date.now(), overview });
+  answers.set(key, { at: Date.now(), usedAt: Date.now(), query, overview });
   overview.catch(() => answers.delete(key));
   return overview;
 }
