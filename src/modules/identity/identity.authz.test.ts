@@ -50,6 +50,7 @@ const AUTHZ_TABLE_BY_TAG: Record<string, string> = {
   complaints: 'src/modules/complaints/complaints.authz.test.ts',
   public: 'src/modules/complaints/complaints.authz.test.ts',
   notifications: 'src/modules/notifications/notifications.authz.test.ts',
+  statistics: 'src/modules/statistics/statistics.authz.test.ts',
 };
 const REPOSITORY_ROOT = new URL('../../../', import.meta.url);
 
