@@ -17,6 +17,7 @@ import { type IdentityContext, identityRoutes, resolveSessionToken } from './mod
 import { type InsightsContext, insightsRoutes } from './modules/insights/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { apiKeyRoutes, type Open311Context, open311Routes } from './modules/open311/index.ts';
+import { type StatisticsContext, statisticsRoutes } from './modules/statistics/index.ts';
 import { registerAuth } from './platform/http/auth.ts';
 import { AppError, PlatformErrors } from './platform/http/errors.ts';
 import { pickLanguage } from './platform/http/i18n.ts';
@@ -88,6 +89,15 @@ export function createInsightsContext(platform: Platform): InsightsContext {
       isEnabled: config.routing.isAutoDispositionEnabled,
       minConfidence: config.routing.autoDispositionMinConfidence,
     },
+    now: () => platform.clock.now(),
+  };
+}
+
+export function createStatisticsContext(platform: Platform): StatisticsContext {
+  return {
+    db: platform.database.db,
+    identity: createIdentityContext(platform),
+    calendar: platform.calendar,
     now: () => platform.clock.now(),
   };
 }
@@ -208,6 +218,7 @@ export async function buildApp(platform: Platform, options: BuildAppOptions = {}
       await api.register(apiKeyRoutes, { context: createOpen311Context(platform) });
       await api.register(catalogRoutes, { context: createCatalogContext(platform) });
       await api.register(insightsRoutes, { context: createInsightsContext(platform) });
+      await api.register(statisticsRoutes, { context: createStatisticsContext(platform) });
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import type { z } from 'zod';
 import {
@@ -8,10 +9,11 @@ import {
   createIdentityContext,
   createInsightsContext,
   createOpen311Context,
+  createStatisticsContext,
 } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo, seedDemoCatalog } from './demo.ts';
-import { runComplaintClocks } from './modules/complaints/index.ts';
+import { runComplaintClocks, seedScaleReports } from './modules/complaints/index.ts';
 import {
   CreateOfficer,
   createCitizenByOperator,
@@ -24,6 +26,7 @@ import {
 } from './modules/identity/index.ts';
 import { registerRouterCommands, runScheduledRetrain } from './modules/insights/index.ts';
 import { CreateApiKey, issueApiKey, listApiKeys, revokeApiKey } from './modules/open311/index.ts';
+import { refreshStatistics } from './modules/statistics/index.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
 import { BackupRefused, backupEmbedded, markServing, restoreEmbedded } from './platform/db/backup.ts';
 import { AppError, errorTitle, fieldMessage, PlatformErrors } from './platform/http/errors.ts';
@@ -79,6 +82,11 @@ async function serve() {
       cron: config.routing.retrainCron,
       run: () => runScheduledRetrain(createInsightsContext(platform)),
     },
+    {
+      name: 'statistics-refresh',
+      cron: '* * * * *',
+      run: () => refreshStatistics(createStatisticsContext(platform)),
+    },
   ]);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -119,20 +127,76 @@ program
 
 program
   .command('seed')
-  .description('Load demo data')
-  .option('--demo', 'Kota Surabaya with units and one account per role (passwords printed)')
-  .action((options: { demo?: boolean }) =>
+  .description('Load demo data, or synthetic reports for scale tests')
+  .option(
+    '--demo',
+    'Kota Surabaya with units, one account per role (passwords printed) and a birth-certificate service',
+  )
+  .option('--reports <count>', 'add this many synthetic reports over two years (e.g. 1000000)')
+  .option(
+    '--vocabulary <file>',
+    'complaint export to take words from (default ../shared/data/complaints/surabaya-2022.csv)',
+  )
+  .option('--no-statistics', 'skip bringing the statistics up to date afterwards')
+  .action((options: { demo?: boolean; reports?: string; vocabulary?: string; statistics: boolean }) =>
     withPlatform(async (platform) => {
-      if (!options.demo) {
-        console.log('Nothing to seed: pass --demo.');
+      if (!options.demo && !options.reports) {
+        console.log('Nothing to seed: pass --demo or --reports N.');
         return;
       }
-      const accounts = await seedDemo(createIdentityContext(platform));
-      await seedDemoCatalog(createCatalogContext(platform));
-      console.log('Akun demo / demo accounts (email, password):');
-      for (const account of accounts) printAccount(account.role, account.email, account.password);
+      if (options.demo) {
+        const accounts = await seedDemo(createIdentityContext(platform));
+        await seedDemoCatalog(createCatalogContext(platform));
+        console.log('Akun demo / demo accounts (email, password):');
+        for (const account of accounts) printAccount(account.role, account.email, account.password);
+      }
+      if (options.reports) await seedReports(platform, options);
     }),
   );
+
+/** Synthetic reports in batches with progress on stderr, then the statistics refreshed. */
+async function seedReports(
+  platform: Platform,
+  options: { reports?: string; vocabulary?: string; statistics: boolean },
+) {
+  const count = Number(options.reports);
+  if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
+    throw new Error('--reports must be a whole number from 1 to 10000000');
+  }
+  const started = performance.now();
+  const report = (message: string) => console.error(`seed: ${message}`);
+  const result = await seedScaleReports(
+    {
+      db: platform.database.db,
+      identity: createIdentityContext(platform),
+      calendar: await platform.calendar.current(),
+    },
+    {
+      reports: count,
+      vocabularyCsv:
+        options.vocabulary ??
+        fileURLToPath(new URL('../../shared/data/complaints/surabaya-2022.csv', import.meta.url)),
+      onProgress: report,
+    },
+  );
+  console.log(
+    `${result.reports} laporan ditambahkan / reports added in ${((performance.now() - started) / 1000).toFixed(1)} s (vocabulary: ${result.vocabulary.words} words, ${result.vocabulary.source})`,
+  );
+  if (!options.statistics) return;
+  const refreshStarted = performance.now();
+  let last = 0;
+  await refreshStatistics(createStatisticsContext(platform), {
+    onProgress: (done) => {
+      if (done - last >= 50_000) {
+        last = done;
+        report(`statistics: ${done.toLocaleString('en')} reports`);
+      }
+    },
+  });
+  console.log(
+    `Statistik diperbarui / statistics refreshed in ${((performance.now() - refreshStarted) / 1000).toFixed(1)} s`,
+  );
+}
 
 const users = program.command('users').description('Manage accounts');
 users

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, lazy, type ReactNode, Suspense } from 'react';
 import { AuditPage } from './features/admin/audit-page.tsx';
 import { MailMessagePage } from './features/admin/mail-message-page.tsx';
 import { MailboxPage } from './features/admin/mailbox-page.tsx';
@@ -22,6 +22,12 @@ import { NotFoundPage } from './features/public/not-found-page.tsx';
 import { LanguageProvider } from './language.tsx';
 import { usePathname } from './router.tsx';
 import { Layout } from './ui/layout.tsx';
+import { Loading } from './ui/loading.tsx';
+
+/** Loaded on its own: its chart library is not needed anywhere else. */
+const StatisticsPage = lazy(() =>
+  import('./features/statistics/statistics-page.tsx').then((module) => ({ default: module.StatisticsPage })),
+);
 
 const PAGES: Record<string, () => ReactNode> = {
   '/': () => <LandingPage />,
@@ -39,6 +45,11 @@ const PAGES: Record<string, () => ReactNode> = {
   '/petugas/laporan': () => <OfficerQueuePage />,
   '/petugas/duplikat': () => <DuplicatesPage />,
   '/admin/model-rute': () => <RoutingModelsPage />,
+  '/statistik': () => (
+    <Suspense fallback={<Loading />}>
+      <StatisticsPage />
+    </Suspense>
+  ),
 };
 
 const MAIL_MESSAGE = /^\/admin\/surat\/([^/]+)$/;

@@ -116,3 +116,12 @@ export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: num
 
 /** GET /regions: a Kemendagri area (level 1 province … 4 village). */
 export type Region = { code: string; name: string; level: number; parentCode: string | null };
+
+// Public statistics
+import type {
+  BreakdownRow as BreakdownRowSchema,
+  StatisticsOverview as StatisticsOverviewSchema,
+} from '../../src/modules/statistics/statistics.contracts.ts';
+
+export type BreakdownRow = z.infer<typeof BreakdownRowSchema>;
+export type StatisticsOverview = z.infer<typeof StatisticsOverviewSchema>;

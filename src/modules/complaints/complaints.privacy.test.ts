@@ -179,6 +179,8 @@ async function everyGetRequest(): Promise<Array<{ route: string; url: string }>>
     '/api/v1/officers': ['limit=500'],
     '/api/v1/regions': ['parentCode=35.78'],
     '/api/v1/calendar/holidays': ['year=2025'],
+    '/api/v1/statistics/tables/{table}': ['format=csv', 'format=json'],
+    '/api/v1/statistics/export': ['format=csv'],
   };
   const requests: Array<{ route: string; url: string }> = [];
   for (const [path, operations] of Object.entries(
@@ -198,6 +200,10 @@ async function everyGetRequest(): Promise<Array<{ route: string; url: string }>>
     } else if (parameters.join() === 'code') {
       urls = ['35.78', UNIT_SURABAYA, 'kemenpanrb'].map((code) =>
         path.replace('{code}', encodeURIComponent(code)),
+      );
+    } else if (parameters.join() === 'table') {
+      urls = ['status', 'kind', 'category', 'agency', 'region', 'month', 'league'].map((table) =>
+        path.replace('{table}', table),
       );
     } else if (path === '/api/v1/admin/mailbox/{id}') urls = outboxIds.map((id) => path.replace('{id}', id));
     // Other modules' records (services, applications, models…) hold no complaint reporter: they are

@@ -1088,7 +1088,7 @@ export async function listQueue(context: ComplaintsContext, options: { actor: Ac
   };
 }
 
-export async function listCategories(context: ComplaintsContext) {
+export async function listCategories(context: Pick<ComplaintsContext, 'db'>) {
   const rows = await repository.listCategories(context.db);
   return rows.map((row) => ({
     code: row.code,

@@ -87,6 +87,8 @@ export const complaints = complaintsSchema.table(
     index('complaints_unit_path_idx').on(sql`${table.unitPath} text_pattern_ops`),
     index('complaints_region_idx').on(sql`${table.regionCode} text_pattern_ops`),
     index('complaints_submitted_idx').on(table.submittedAt),
+    /** The statistics module picks up changed reports by this column (see complaints.facts.ts). */
+    index('complaints_updated_idx').on(table.updatedAt),
     index('complaints_search_idx').using('gin', table.searchVector),
   ],
 );

@@ -2,6 +2,13 @@ export { seedCategories } from './categories.seed.ts';
 export * from './complaints.contracts.ts';
 export { ComplaintErrors } from './complaints.errors.ts';
 export {
+  type ComplaintFactSource,
+  type ExportedComplaint,
+  type ExportedEvent,
+  listComplaintsForExport,
+  scanComplaintFacts,
+} from './complaints.facts.ts';
+export {
   type ComplaintChange,
   type ComplaintListener,
   listRoutedComplaintsForTraining,
@@ -23,3 +30,4 @@ export {
   runComplaintClocks,
 } from './complaints.service.ts';
 export * from './duplicates.contracts.ts';
+export { type ScaleSeedOptions, seedScaleReports } from './scale-seed.ts';

@@ -55,6 +55,7 @@ const AUTHZ_TABLE_BY_TAG: Record<string, string> = {
   'public-catalog': 'src/modules/catalog/catalog.authz.test.ts',
   applications: 'src/modules/catalog/catalog.authz.test.ts',
   insights: 'src/modules/insights/insights.authz.test.ts',
+  statistics: 'src/modules/statistics/statistics.authz.test.ts',
 };
 const REPOSITORY_ROOT = new URL('../../../', import.meta.url);
 

@@ -110,6 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 {scopes.includes('catalog:manage') ? (
                   <NavLink href="/admin/layanan">{tc('nav.manageServices')}</NavLink>
                 ) : null}
+                <NavLink href="/statistik">{t('nav.statistics')}</NavLink>
                 {scopes.includes('complaints:read') ? (
                   <NavLink href="/petugas/laporan">{t('nav.queue')}</NavLink>
                 ) : null}
@@ -135,6 +136,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </NavLink>
                 <NavLink href="/laporan">{t('nav.publicReports')}</NavLink>
                 <NavLink href="/layanan">{tc('nav.services')}</NavLink>
+                <NavLink href="/statistik">{t('nav.statistics')}</NavLink>
                 <NavLink href="/masuk">{t('nav.login')}</NavLink>
                 <NavLink href="/daftar">{t('nav.register')}</NavLink>
               </>
