@@ -107,6 +107,10 @@ function Queue({ role }: { role: string | null }) {
           <Link href="/petugas/duplikat">{d('merge.queueLink')}</Link>
         </p>
       ) : null}
+      <p>
+        {t('queue.export')} <a href="/api/v1/statistics/export?format=csv">CSV</a> ·{' '}
+        <a href="/api/v1/statistics/export?format=xlsx">XLSX</a>
+      </p>
       <search>
         <form className="search-form" onSubmit={submit} aria-label={t('queue.q')}>
           <TextField
