@@ -22,10 +22,10 @@ export function expectWellFormedAnswer(request: InjectOptions, response: LightMy
   if (response.statusCode >= 400) {
     expect(response.headers['content-type'], described).toMatch(/^application\/problem\+json/);
     expect(response.json(), described).toMatchObject({
-      type: expect.stringMatching(/^urn:terpadu:problem:[a-z-]+$/),
+      type: expect.stringMatching(/^urn:terpadu:problem:[a-z0-9-]+$/),
       title: expect.any(String),
       status: response.statusCode,
-      code: expect.stringMatching(/^[A-Z_]+$/),
+      code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
     });
   } else if (
     response.statusCode !== 204 &&
