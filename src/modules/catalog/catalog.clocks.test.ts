@@ -140,7 +140,9 @@ describe('the overdue clocks', () => {
     other.clock.now = () => new Date(now);
     const errors: Error[] = [];
     const instances = [jobRunner(context.platform, errors), jobRunner(other, errors)];
-    await Promise.all(instances.map((instance) => instance.start()));
+    // Started one after the other: the first installs pg-boss's schema (on the embedded database two
+    // installs at once would share its one connection); the runs themselves go at the same time.
+    for (const instance of instances) await instance.start();
     try {
       const jobIds = await Promise.all(
         instances.map((instance) => instance.runner.runNow('application-clocks')),
