@@ -54,13 +54,13 @@ async function token(who) {
     body: JSON.stringify(accounts.get(who)),
   });
   if (!response.ok) throw new Error(`login ${who}: ${response.status}`);
-  return { authorization: `Bearer ${(await response.json()).token}`, 'content-type': 'application/json' };
+  return { authorization: `Bearer ${(await response.json()).token}` };
 }
 
 async function api(headers, method, pathname, body) {
   const response = await fetch(`${service.base}/api/v1${pathname}`, {
     method,
-    headers,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
