@@ -89,22 +89,36 @@ export async function searchPublishedServices(
     );
   if (options.lifeEvent) conditions.push(sql`${options.lifeEvent} = any(${services.lifeEvents})`);
   const where = and(...conditions);
-  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(services).where(where);
-  const rows = await db
-    .select({ service: services, version: serviceVersions })
-    .from(services)
-    .innerJoin(
-      serviceVersions,
-      and(eq(serviceVersions.serviceId, services.id), eq(serviceVersions.version, services.publishedVersion)),
-    )
-    .where(where)
-    .orderBy(
-      ...(query ? [desc(sql`ts_rank(${services.searchVector}, ${query})`)] : []),
-      asc(services.slug),
-      asc(services.id),
-    )
-    .limit(options.limit)
-    .offset(options.offset);
+  // Only the columns a listing shows: the admin's draft and the search vector stay in the database.
+  const [[count], rows] = await Promise.all([
+    db.select({ total: sql<number>`count(*)::int` }).from(services).where(where),
+    db
+      .select({
+        service: {
+          id: services.id,
+          slug: services.slug,
+          agencyId: services.agencyId,
+          regionCode: services.regionCode,
+        },
+        version: { version: serviceVersions.version, content: serviceVersions.content },
+      })
+      .from(services)
+      .innerJoin(
+        serviceVersions,
+        and(
+          eq(serviceVersions.serviceId, services.id),
+          eq(serviceVersions.version, services.publishedVersion),
+        ),
+      )
+      .where(where)
+      .orderBy(
+        ...(query ? [desc(sql`ts_rank(${services.searchVector}, ${query})`)] : []),
+        asc(services.slug),
+        asc(services.id),
+      )
+      .limit(options.limit)
+      .offset(options.offset),
+  ]);
   return { rows, total: count?.total ?? 0 };
 }
 

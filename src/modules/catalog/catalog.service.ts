@@ -419,8 +419,8 @@ function satisfactionOf(
 }
 
 function publicSummary(
-  service: repository.ServiceRow,
-  version: repository.VersionRow,
+  service: Pick<repository.ServiceRow, 'id' | 'slug' | 'regionCode'>,
+  version: Pick<repository.VersionRow, 'version' | 'content'>,
   agency: { code: string; name: string },
   satisfaction: Satisfaction,
 ): PublicServiceSummary {
@@ -467,13 +467,14 @@ export async function listPublicServices(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const agencies = await findAgencies(
-    context.identity,
-    rows.map((row) => row.service.agencyId),
-  );
-  const totals = await repository.surveyTotalsByService(context.db, {
-    serviceIds: rows.map((row) => row.service.id),
-  });
+  // Independent reads: on a server pool they overlap (the embedded database runs them in turn).
+  const [agencies, totals] = await Promise.all([
+    findAgencies(
+      context.identity,
+      rows.map((row) => row.service.agencyId),
+    ),
+    repository.surveyTotalsByService(context.db, { serviceIds: rows.map((row) => row.service.id) }),
+  ]);
   const items = rows.map((row) => {
     const agency = agencies.get(row.service.agencyId);
     return publicSummary(
