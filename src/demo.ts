@@ -3,6 +3,8 @@ import {
   aktaKelahiranService,
   type CatalogContext,
   ensurePublishedService,
+  jknBayiService,
+  kartuKeluargaKelahiranService,
   ServiceContent,
 } from './modules/catalog/index.ts';
 import {
@@ -17,6 +19,8 @@ import {
 
 export type DemoAccount = {
   role: Role | 'warga';
+  /** What the CLI prints beside the account (the role, or the role and its unit). */
+  label: string;
   email: string;
   password: string;
   agencyCode: string | null;
@@ -30,12 +34,26 @@ const DEMO_UNITS = [
   { code: 'inspektorat', name: 'Inspektorat' },
 ];
 
-const DEMO_OFFICERS: Array<{ role: Role; agencyCode: string; name: string }> = [
+const DEMO_OFFICERS: Array<{ role: Role; agencyCode: string; name: string; key?: string }> = [
   { role: 'sysadmin', agencyCode: 'komdigi', name: 'Demo Administrator Sistem' },
   { role: 'admin-nasional', agencyCode: 'kemenpanrb', name: 'Demo Admin Nasional' },
   { role: 'admin-instansi', agencyCode: DEMO_REGENCY, name: 'Demo Admin Kota Surabaya' },
   { role: 'penghubung', agencyCode: `${DEMO_REGENCY}/dinas-sda`, name: 'Demo Penghubung Dinas SDA' },
   { role: 'pengawas', agencyCode: `${DEMO_REGENCY}/inspektorat`, name: 'Demo Pengawas Inspektorat' },
+  // Takes the first step (document check) of the demo birth-certificate and family-card services.
+  {
+    role: 'penghubung',
+    agencyCode: `${DEMO_REGENCY}/dispendukcapil`,
+    name: 'Demo Penghubung Dispendukcapil',
+    key: 'penghubung.capil',
+  },
+  // Takes the first step of the newborn's health-insurance enrolment.
+  {
+    role: 'penghubung',
+    agencyCode: `${DEMO_REGENCY}/dinas-kesehatan`,
+    name: 'Demo Penghubung Dinas Kesehatan',
+    key: 'penghubung.dinkes',
+  },
 ];
 
 /** A NIK registered in Karang Pilang, Surabaya; the person is fictional. */
@@ -59,7 +77,7 @@ export async function seedDemo(context: IdentityContext): Promise<DemoAccount[]>
   });
   const accounts: DemoAccount[] = [];
   for (const officer of DEMO_OFFICERS) {
-    const email = demoEmail(officer.role);
+    const email = demoEmail(officer.key ?? officer.role);
     const password = randomBytes(9).toString('base64url');
     if (!(await setPasswordByOperator(context, { email, password }))) {
       await getAgency(context, { code: officer.agencyCode });
@@ -68,7 +86,13 @@ export async function seedDemo(context: IdentityContext): Promise<DemoAccount[]>
         input: { email, name: officer.name, role: officer.role, agencyCode: officer.agencyCode, password },
       });
     }
-    accounts.push({ role: officer.role, email, password, agencyCode: officer.agencyCode });
+    accounts.push({
+      role: officer.role,
+      label: officer.key ?? officer.role,
+      email,
+      password,
+      agencyCode: officer.agencyCode,
+    });
   }
   const citizenEmail = demoEmail('warga');
   const citizenPassword = randomBytes(9).toString('base64url');
@@ -83,19 +107,38 @@ export async function seedDemo(context: IdentityContext): Promise<DemoAccount[]>
       },
     });
   }
-  accounts.push({ role: 'warga', email: citizenEmail, password: citizenPassword, agencyCode: null });
+  accounts.push({
+    role: 'warga',
+    label: 'warga',
+    email: citizenEmail,
+    password: citizenPassword,
+    agencyCode: null,
+  });
   return accounts;
 }
 
 /**
  * The demo birth-certificate service (akta kelahiran) of Surabaya's civil-registration office,
  * published with its two-step workflow (the office's penghubung verifies, the city's
- * admin-instansi approves and issues). Running it again changes nothing.
+ * admin-instansi approves and issues), and the two other services of the "kelahiran" life-event
+ * bundle: the family-card update (same office) and the newborn's health-insurance enrolment
+ * (Dinas Kesehatan). Running it again changes nothing. Returns the birth certificate's id.
  */
 export async function seedDemoCatalog(context: CatalogContext): Promise<string> {
-  return ensurePublishedService(context, {
+  const aktaId = await ensurePublishedService(context, {
     agencyCode: `${DEMO_REGENCY}/dispendukcapil`,
     slug: 'akta-kelahiran',
     content: ServiceContent.parse(aktaKelahiranService()),
   });
+  await ensurePublishedService(context, {
+    agencyCode: `${DEMO_REGENCY}/dispendukcapil`,
+    slug: 'kk-kelahiran',
+    content: ServiceContent.parse(kartuKeluargaKelahiranService()),
+  });
+  await ensurePublishedService(context, {
+    agencyCode: `${DEMO_REGENCY}/dinas-kesehatan`,
+    slug: 'jkn-bayi',
+    content: ServiceContent.parse(jknBayiService()),
+  });
+  return aktaId;
 }

@@ -13,6 +13,7 @@ import {
 } from './app.ts';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo, seedDemoCatalog } from './demo.ts';
+import { runApplicationClocks } from './modules/catalog/index.ts';
 import { runComplaintClocks, seedScaleReports } from './modules/complaints/index.ts';
 import {
   CreateOfficer,
@@ -77,6 +78,11 @@ async function serve() {
   const complaints = createComplaintsContext(platform);
   await jobs.start([
     { name: 'complaint-clocks', cron: '* * * * *', run: () => runComplaintClocks(complaints) },
+    {
+      name: 'application-clocks',
+      cron: '* * * * *',
+      run: () => runApplicationClocks(createCatalogContext(platform)),
+    },
     {
       name: 'routing-retrain',
       cron: config.routing.retrainCron,
@@ -148,7 +154,7 @@ program
         const accounts = await seedDemo(createIdentityContext(platform));
         await seedDemoCatalog(createCatalogContext(platform));
         console.log('Akun demo / demo accounts (email, password):');
-        for (const account of accounts) printAccount(account.role, account.email, account.password);
+        for (const account of accounts) printAccount(account.label, account.email, account.password);
       }
       if (options.reports) await seedReports(platform, options);
     }),

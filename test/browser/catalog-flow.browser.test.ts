@@ -352,6 +352,25 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
     await screenshot(visitor, 'service-ikm');
   });
 
+  test('the admin withdraws the service: it leaves the catalogue, the issued result stays valid', async () => {
+    const admin = await pageOf('admin-instansi');
+    await admin.goto(`${baseUrl}/admin/layanan`);
+    await admin.getByTestId('admin-services').getByRole('link', { name: SERVICE_NAME }).click();
+    await admin.getByRole('heading', { level: 1, name: SERVICE_NAME }).waitFor();
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await admin.getByRole('button', { name: 'Tarik dari katalog' }).click();
+    await admin.getByText('Layanan ditarik dari katalog.', { exact: false }).waitFor();
+    await expectAccessible(admin);
+
+    const visitor = await newPage(false);
+    await visitor.goto(`${baseUrl}/layanan?q=akta%20kelahiran`);
+    await visitor.getByTestId('service-results').waitFor();
+    expect(await visitor.getByRole('link', { name: SERVICE_NAME }).count()).toBe(0);
+    await visitor.goto(verifyUrl);
+    await visitor.getByTestId('verify-result').waitFor();
+    expect(await visitor.getByTestId('verify-result').getAttribute('data-authentic')).toBe('true');
+  });
+
   test('no page threw an error', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -307,7 +307,7 @@ describe('terpadu command line', () => {
   );
 
   it(
-    'seed --demo prints one account per role with its password',
+    'seed --demo prints one account per role (and the birth services’ first-step officers) with its password',
     async () => {
       const result = await runCli(['seed', '--demo'], environment);
       expect(result.stderr).toBe('');
@@ -318,7 +318,17 @@ describe('terpadu command line', () => {
         lines.map(([, role, email, password]) => [role!, { email: email!, password: password! }]),
       );
       expect([...demoAccounts.keys()].sort()).toEqual(
-        ['admin-instansi', 'admin-nasional', 'pengawas', 'penghubung', 'sysadmin', 'warga'].sort(),
+        [
+          'admin-instansi',
+          'admin-nasional',
+          'pengawas',
+          'penghubung',
+          // The officers who take the first step of the demo's birth services.
+          'penghubung.capil',
+          'penghubung.dinkes',
+          'sysadmin',
+          'warga',
+        ].sort(),
       );
       for (const account of demoAccounts.values()) expect(account.password.length).toBeGreaterThanOrEqual(8);
     },
@@ -350,6 +360,13 @@ describe('terpadu command line', () => {
       const demoLogin = await postJson(`${baseUrl}/api/v1/auth/login`, demo);
       expect(demoLogin.status).toBe(200);
       expect(demoLogin.body.user).toMatchObject({ role: 'pengawas' });
+      // The officer who takes the first step of the demo birth certificate.
+      const capil = await postJson(`${baseUrl}/api/v1/auth/login`, demoAccounts.get('penghubung.capil')!);
+      expect(capil.status).toBe(200);
+      expect(capil.body.user).toMatchObject({
+        role: 'penghubung',
+        agency: { code: '35.78/dispendukcapil' },
+      });
 
       expect(await server.stop()).toEqual({ code: 0, signal: null });
       expect(server.output()).toContain('Terpadu berjalan di');

@@ -1,4 +1,5 @@
 import type { ServiceContentInput } from './catalog.contracts.ts';
+import { starterWorkflow } from './catalog-starter.contracts.ts';
 
 /**
  * A birth-certificate service (akta kelahiran) as a Dinas Kependudukan dan Pencatatan Sipil
@@ -99,57 +100,143 @@ export function aktaKelahiranService(): ServiceContentInput {
         isRequired: true,
       },
     ],
-    workflow: {
-      initial: 'verifikasi',
-      totalWorkingDays: 5,
-      states: [
-        { key: 'verifikasi', label: { id: 'Verifikasi berkas', en: 'Document check' }, workingDays: 3 },
-        { key: 'persetujuan', label: { id: 'Persetujuan kepala dinas', en: 'Approval' }, workingDays: 2 },
-      ],
-      actions: [
-        {
-          key: 'teruskan',
-          label: { id: 'Berkas lengkap, teruskan', en: 'Complete: forward' },
-          from: 'verifikasi',
-          kind: 'lanjut',
-          to: 'persetujuan',
-          role: 'penghubung',
-        },
-        {
-          key: 'kembalikan',
-          label: { id: 'Kembalikan untuk diperbaiki', en: 'Send back for correction' },
-          from: 'verifikasi',
-          kind: 'kembalikan',
-          role: 'penghubung',
-        },
-        {
-          key: 'setujui',
-          label: { id: 'Setujui dan terbitkan akta', en: 'Approve and issue' },
-          from: 'persetujuan',
-          kind: 'terbitkan',
-          role: 'admin-instansi',
-        },
-        {
-          key: 'kembalikan',
-          label: { id: 'Kembalikan untuk diperbaiki', en: 'Send back for correction' },
-          from: 'persetujuan',
-          kind: 'kembalikan',
-          role: 'admin-instansi',
-        },
-        {
-          key: 'tolak',
-          label: { id: 'Tolak', en: 'Refuse' },
-          from: 'persetujuan',
-          kind: 'tolak',
-          role: 'admin-instansi',
-        },
-      ],
-    },
+    workflow: starterWorkflow({
+      approvalLabel: { id: 'Persetujuan kepala dinas', en: 'Approval' },
+      issueLabel: { id: 'Setujui dan terbitkan akta', en: 'Approve and issue' },
+    }),
     template: {
       title: { id: 'Kutipan Akta Kelahiran', en: 'Birth Certificate' },
       fields: ['namaAnak', 'jenisKelaminAnak', 'tempatLahirAnak', 'tanggalLahirAnak', 'namaIbu'],
       holderField: 'namaAnak',
       footer: { id: 'Dokumen elektronik ini sah tanpa tanda tangan basah.' },
+    },
+  };
+}
+
+/** The fields a birth's services share, as the birth certificate asks them (asked once in a bundle). */
+function birthForm(extra: {
+  order: string[];
+  properties: Record<string, unknown>;
+  fields: Record<string, unknown>;
+}) {
+  const base = aktaKelahiranService().form;
+  const schema = base.schema as { properties: Record<string, unknown>; required: string[] };
+  return {
+    schema: {
+      type: 'object',
+      properties: { ...schema.properties, ...extra.properties },
+      required: [...schema.required, ...extra.order],
+    },
+    ui: {
+      order: [...base.ui.order, ...extra.order],
+      fields: { ...base.ui.fields, ...extra.fields } as ServiceContentInput['form']['ui']['fields'],
+    },
+  };
+}
+
+const BIRTH_STANDARD_COMMON = {
+  biaya: { id: 'Tidak dipungut biaya (gratis).', en: 'Free of charge.' },
+  pengaduan: {
+    id: 'Pengaduan melalui SP4N-LAPOR! di Terpadu atau loket pengaduan instansi.',
+    en: 'Complaints through SP4N-LAPOR! on Terpadu or at the agency’s complaint desk.',
+  },
+};
+
+/**
+ * The family-card update after a birth (Dispendukcapil): with the birth certificate and the
+ * newborn's health insurance, the demo's "kelahiran" life-event bundle.
+ */
+export function kartuKeluargaKelahiranService(): ServiceContentInput {
+  return {
+    name: 'Pembaruan Kartu Keluarga karena Kelahiran',
+    nameEn: 'Family card update after a birth',
+    summary: 'Penambahan anggota keluarga yang baru lahir ke Kartu Keluarga dan penerbitan KK baru.',
+    lifeEvents: ['kelahiran'],
+    costRupiah: 0,
+    standard: {
+      ...BIRTH_STANDARD_COMMON,
+      persyaratan: {
+        id: 'Kartu Keluarga lama; surat keterangan kelahiran.',
+        en: 'The current family card; the birth letter.',
+      },
+      prosedur: {
+        id: 'Pemohon mengisi formulir dan mengunggah KK lama; petugas memverifikasi; KK baru terbit elektronik.',
+        en: 'Apply online with the current family card; an officer verifies; the new card is issued electronically.',
+      },
+      jangkaWaktu: {
+        id: '5 hari kerja sejak permohonan lengkap.',
+        en: '5 working days from a complete application.',
+      },
+      produk: { id: 'Kartu Keluarga elektronik yang diperbarui.', en: 'The updated electronic family card.' },
+    },
+    form: birthForm({
+      order: ['nomorKk'],
+      properties: { nomorKk: { type: 'string', pattern: '^[0-9]{16}$' } },
+      fields: {
+        nomorKk: {
+          label: { id: 'Nomor Kartu Keluarga', en: 'Family card number' },
+          help: { id: '16 angka, tertera di bagian atas KK.', en: '16 digits, at the top of the card.' },
+        },
+      },
+    }),
+    documents: [
+      {
+        key: 'kartu-keluarga',
+        label: { id: 'Kartu Keluarga lama', en: 'Current family card' },
+        help: { id: 'Foto atau PDF.', en: 'Photo or PDF.' },
+        isRequired: true,
+      },
+    ],
+    workflow: starterWorkflow({ issueLabel: { id: 'Setujui dan terbitkan KK', en: 'Approve and issue' } }),
+    template: {
+      title: { id: 'Kartu Keluarga (pembaruan)', en: 'Family card (updated)' },
+      fields: ['nomorKk', 'namaAnak', 'tanggalLahirAnak', 'namaIbu'],
+      holderField: 'namaPelapor',
+    },
+  };
+}
+
+/** Enrolment of a newborn in the national health insurance (JKN), at the regency's health office. */
+export function jknBayiService(): ServiceContentInput {
+  return {
+    name: 'Pendaftaran Bayi Baru Lahir sebagai Peserta JKN',
+    nameEn: 'Health-insurance (JKN) enrolment of a newborn',
+    summary: 'Pendaftaran bayi baru lahir sebagai peserta Jaminan Kesehatan Nasional (PBI daerah).',
+    lifeEvents: ['kelahiran'],
+    costRupiah: 0,
+    standard: {
+      ...BIRTH_STANDARD_COMMON,
+      persyaratan: {
+        id: 'Data bayi dan orang tua; nomor Kartu Keluarga.',
+        en: 'The baby’s and parents’ details; family card number.',
+      },
+      prosedur: {
+        id: 'Pemohon mengisi formulir; petugas dinas kesehatan memverifikasi; kepesertaan didaftarkan.',
+        en: 'Apply online; the health office verifies; the enrolment is registered.',
+      },
+      jangkaWaktu: { id: '5 hari kerja.', en: '5 working days.' },
+      produk: { id: 'Surat keterangan kepesertaan JKN.', en: 'JKN membership letter.' },
+    },
+    form: birthForm({
+      order: ['nomorKk', 'fasilitasKesehatan'],
+      properties: {
+        nomorKk: { type: 'string', pattern: '^[0-9]{16}$' },
+        fasilitasKesehatan: { type: 'string', minLength: 2, maxLength: 120 },
+      },
+      fields: {
+        nomorKk: { label: { id: 'Nomor Kartu Keluarga', en: 'Family card number' } },
+        fasilitasKesehatan: {
+          label: { id: 'Puskesmas/klinik pilihan', en: 'Chosen health centre' },
+          help: { id: 'Fasilitas kesehatan tingkat pertama.', en: 'Primary care facility.' },
+        },
+      },
+    }),
+    documents: [],
+    workflow: starterWorkflow({ issueLabel: { id: 'Setujui dan daftarkan', en: 'Approve and enrol' } }),
+    template: {
+      title: { id: 'Surat Keterangan Kepesertaan JKN', en: 'JKN membership letter' },
+      fields: ['namaAnak', 'tanggalLahirAnak', 'fasilitasKesehatan'],
+      holderField: 'namaAnak',
     },
   };
 }

@@ -147,6 +147,18 @@ const CASES: Case[] = [
     expected: only({ admin: status(200), adminSidoarjo: SERVICE_NOT_FOUND }),
   },
   {
+    route: 'POST /api/v1/catalog/services/{serviceId}/withdraw',
+    variant: 'a service of its own for each caller',
+    send: async (caller) =>
+      call(
+        context.app,
+        send(caller),
+        'POST',
+        `/catalog/services/${await publishAkta(context.app, cast.admin)}/withdraw`,
+      ),
+    expected: only({ admin: status(200), adminSidoarjo: SERVICE_NOT_FOUND }),
+  },
+  {
     route: 'GET /api/v1/catalog/services/{serviceId}/export',
     send: (caller) => call(context.app, send(caller), 'GET', `/catalog/services/${serviceId}/export`),
     expected: only({ admin: status(200), adminSidoarjo: SERVICE_NOT_FOUND }),
@@ -236,6 +248,11 @@ const CASES: Case[] = [
         serviceIds: [serviceId, secondServiceId],
       }),
     expected: only({ citizen: status(201), otherCitizen: status(201) }),
+  },
+  {
+    route: 'GET /api/v1/applications/bundles',
+    send: (caller) => call(context.app, send(caller), 'GET', '/applications/bundles'),
+    expected: only({ citizen: status(200), otherCitizen: status(200) }),
   },
   {
     route: 'GET /api/v1/applications/bundles/{reference}',

@@ -146,8 +146,10 @@ export const AdminService = z.object({
   id: z.string(),
   slug: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),
-  status: z.enum(['draft', 'published']),
+  /** withdrawn: published once, then taken out of the catalogue by an admin (publishing again restores it). */
+  status: z.enum(['draft', 'published', 'withdrawn']),
   publishedVersion: z.number().nullable(),
+  withdrawnAt: z.string().nullable(),
   hasUnpublishedChanges: z.boolean(),
   content: ServiceContent,
   missingComponents: z.array(z.enum(STANDARD_COMPONENTS)),
@@ -338,3 +340,14 @@ export const BundleView = z.object({
   applications: z.array(ApplicationSummary),
 });
 export type BundleView = z.infer<typeof BundleView>;
+
+export const BundleSummary = z.object({
+  referenceNumber: z.string(),
+  lifeEvent: LifeEvent,
+  status: BundleView.shape.status,
+  createdAt: z.string(),
+  applications: z.array(
+    z.object({ referenceNumber: z.string(), serviceName: z.string(), status: z.enum(APPLICATION_STATUSES) }),
+  ),
+});
+export type BundleSummary = z.infer<typeof BundleSummary>;

@@ -17,6 +17,11 @@ export const CatalogErrors = defineErrors({
     id: 'Layanan ini belum diterbitkan sehingga belum dapat diajukan.',
     en: 'This service is not published, so it cannot be applied for yet.',
   },
+  SERVICE_WITHDRAWN: {
+    status: 409,
+    id: 'Layanan ini telah ditarik oleh instansinya dan tidak menerima permohonan baru. Permohonan yang sudah dikirim tetap diproses.',
+    en: 'This service has been withdrawn by its agency and takes no new applications. Applications already sent are still processed.',
+  },
   AGENCY_OUT_OF_REACH: {
     status: 403,
     id: 'Instansi tersebut di luar kewenangan Anda.',

@@ -671,5 +671,14 @@ describe('life-event bundles', () => {
       `/applications/bundles/${bundle.referenceNumber}`,
     );
     expect(other.statusCode).toBe(404);
+    // Each citizen's list holds their own bundles only, each with its parts' statuses.
+    const mine = (await call(context.app, cast.citizen, 'GET', '/applications/bundles')).json().items;
+    expect(
+      mine.find((item: { referenceNumber: string }) => item.referenceNumber === bundle.referenceNumber),
+    ).toMatchObject({ lifeEvent: 'kelahiran', status: 'diproses' });
+    const theirs = (await call(context.app, cast.otherCitizen, 'GET', '/applications/bundles')).json().items;
+    expect(theirs.map((item: { referenceNumber: string }) => item.referenceNumber)).not.toContain(
+      bundle.referenceNumber,
+    );
   });
 });

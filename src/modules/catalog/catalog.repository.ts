@@ -2,6 +2,7 @@ import { type AnyColumn, and, asc, desc, eq, inArray, type SQL, sql } from 'driz
 import type { Database } from '../../platform/db/database.ts';
 import {
   agencyKeys,
+  applicationEscalations,
   applicationEvents,
   applications,
   bundles,
@@ -75,7 +76,10 @@ export async function searchPublishedServices(
     offset: number;
   },
 ) {
-  const conditions: SQL[] = [sql`${services.publishedVersion} is not null`];
+  const conditions: SQL[] = [
+    sql`${services.publishedVersion} is not null`,
+    sql`${services.withdrawnAt} is null`,
+  ];
   const query = options.text ? sql`websearch_to_tsquery('indonesian', ${options.text})` : undefined;
   if (query) conditions.push(sql`${services.searchVector} @@ ${query}`);
   if (options.agencyPath) conditions.push(inSubtree(services.agencyPath, options.agencyPath));
@@ -85,22 +89,36 @@ export async function searchPublishedServices(
     );
   if (options.lifeEvent) conditions.push(sql`${options.lifeEvent} = any(${services.lifeEvents})`);
   const where = and(...conditions);
-  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(services).where(where);
-  const rows = await db
-    .select({ service: services, version: serviceVersions })
-    .from(services)
-    .innerJoin(
-      serviceVersions,
-      and(eq(serviceVersions.serviceId, services.id), eq(serviceVersions.version, services.publishedVersion)),
-    )
-    .where(where)
-    .orderBy(
-      ...(query ? [desc(sql`ts_rank(${services.searchVector}, ${query})`)] : []),
-      asc(services.slug),
-      asc(services.id),
-    )
-    .limit(options.limit)
-    .offset(options.offset);
+  // Only the columns a listing shows: the admin's draft and the search vector stay in the database.
+  const [[count], rows] = await Promise.all([
+    db.select({ total: sql<number>`count(*)::int` }).from(services).where(where),
+    db
+      .select({
+        service: {
+          id: services.id,
+          slug: services.slug,
+          agencyId: services.agencyId,
+          regionCode: services.regionCode,
+        },
+        version: { version: serviceVersions.version, content: serviceVersions.content },
+      })
+      .from(services)
+      .innerJoin(
+        serviceVersions,
+        and(
+          eq(serviceVersions.serviceId, services.id),
+          eq(serviceVersions.version, services.publishedVersion),
+        ),
+      )
+      .where(where)
+      .orderBy(
+        ...(query ? [desc(sql`ts_rank(${services.searchVector}, ${query})`)] : []),
+        asc(services.slug),
+        asc(services.id),
+      )
+      .limit(options.limit)
+      .offset(options.offset),
+  ]);
   return { rows, total: count?.total ?? 0 };
 }
 
@@ -220,10 +238,57 @@ export async function findBundleByReference(db: Database, referenceNumber: strin
   return row;
 }
 
+/** A citizen's bundles, newest first; limited. */
+export async function listBundlesOfCitizen(db: Database, citizenId: string): Promise<BundleRow[]> {
+  return db
+    .select()
+    .from(bundles)
+    .where(eq(bundles.citizenId, citizenId))
+    .orderBy(desc(bundles.createdAt))
+    .limit(50);
+}
+
 export async function listApplicationsOfBundle(db: Database, bundleId: string) {
   return db
     .select()
     .from(applications)
     .where(eq(applications.bundleId, bundleId))
     .orderBy(asc(applications.createdAt), asc(applications.id));
+}
+
+/**
+ * Applications with officers whose step limit (`tahap`) or whole-service limit (`layanan`) ran out
+ * before `now` and were not yet escalated for that due date; oldest first, limited.
+ */
+export async function findOverdueApplications(
+  db: Database,
+  clock: 'tahap' | 'layanan',
+  now: Date,
+  limit: number,
+): Promise<ApplicationRow[]> {
+  const due = clock === 'tahap' ? applications.stateDueAt : applications.dueAt;
+  const state = clock === 'tahap' ? sql`${applications.state}` : sql`''`;
+  return db
+    .select()
+    .from(applications)
+    .where(
+      and(
+        eq(applications.status, 'diproses'),
+        sql`${due} < ${now.toISOString()}`,
+        sql`not exists (select 1 from ${applicationEscalations} e
+          where e.application_id = ${applications.id} and e.clock = ${clock}
+            and e.state = ${state} and e.due_at = ${due})`,
+      ),
+    )
+    .orderBy(asc(due))
+    .limit(limit);
+}
+
+/** Records an escalation; false when it was already recorded (another run or instance did it). */
+export async function recordApplicationEscalation(
+  db: Database,
+  row: { applicationId: string; clock: 'tahap' | 'layanan'; state: string; dueAt: Date; firedAt: Date },
+): Promise<boolean> {
+  const inserted = await db.insert(applicationEscalations).values(row).onConflictDoNothing().returning();
+  return inserted.length > 0;
 }

@@ -9,6 +9,7 @@ import {
   ApplicationActionInput,
   ApplicationSummary,
   ApplicationView,
+  BundleSummary,
   BundleView,
   CreateService,
   ImportService,
@@ -135,6 +136,23 @@ export const catalogRoutes: FastifyPluginAsync<{ context: service.CatalogContext
     },
     handler: async (request) =>
       service.publishService(context, {
+        actor: requireActor(request),
+        serviceId: request.params.serviceId,
+        requestId: request.id,
+      }),
+  });
+
+  app.post('/catalog/services/:serviceId/withdraw', {
+    config: manage,
+    schema: {
+      tags: ['catalog'],
+      summary:
+        'Withdraw a published service: out of the public catalogue, new applications refused (409); applications in flight continue',
+      params: ServiceParams,
+      response: { 200: AdminService },
+    },
+    handler: async (request) =>
+      service.withdrawService(context, {
         actor: requireActor(request),
         serviceId: request.params.serviceId,
         requestId: request.id,
@@ -319,6 +337,18 @@ export const catalogRoutes: FastifyPluginAsync<{ context: service.CatalogContext
           requestId: request.id,
         }),
       ),
+  });
+
+  app.get('/applications/bundles', {
+    config: citizen,
+    schema: {
+      tags: ['applications'],
+      summary: 'The citizen’s own life-event bundles, each with its applications’ statuses',
+      response: { 200: Items(BundleSummary) },
+    },
+    handler: async (request) => ({
+      items: await service.listMyBundles(context, { actor: requireActor(request) }),
+    }),
   });
 
   app.get('/applications/bundles/:reference', {

@@ -15,7 +15,7 @@ import {
 import { displayFileName, type FileStore, sanitiseUpload } from '../../platform/files/files.ts';
 import type { Actor } from '../../platform/http/auth.ts';
 import { AppError, type FieldError, PlatformErrors } from '../../platform/http/errors.ts';
-import { notifyUsers } from '../../platform/notify/notifications.ts';
+import { type Notification, notifyUsers } from '../../platform/notify/notifications.ts';
 import {
   actorReachesAgency,
   findAgencies,
@@ -23,12 +23,14 @@ import {
   findUserContact,
   getAgency,
   type IdentityContext,
+  listOfficersToNotify,
 } from '../identity/index.ts';
 import {
   type AdminService,
   type ApplicationSummary,
   type ApplicationValues,
   type ApplicationView,
+  type BundleSummary,
   type BundleView,
   type CreateService,
   DELIVERY_COMPONENTS,
@@ -137,8 +139,9 @@ async function adminView(context: CatalogContext, service: repository.ServiceRow
     id: service.id,
     slug: service.slug,
     agency: { code: agency?.code ?? '', name: agency?.name ?? '' },
-    status: service.publishedVersion ? 'published' : 'draft',
+    status: service.withdrawnAt ? 'withdrawn' : service.publishedVersion ? 'published' : 'draft',
     publishedVersion: service.publishedVersion,
+    withdrawnAt: service.withdrawnAt?.toISOString() ?? null,
     hasUnpublishedChanges: !service.publishedAt || service.draftChangedAt > service.publishedAt,
     content: service.draft,
     missingComponents: missingComponents(service.draft),
@@ -283,6 +286,7 @@ export async function publishService(
       .set({
         publishedVersion: version,
         publishedAt: now,
+        withdrawnAt: null,
         updatedAt: now,
         searchText: searchTextOf(service.draft, agency?.name ?? ''),
         lifeEvents: service.draft.lifeEvents,
@@ -309,6 +313,40 @@ export async function publishService(
     return row;
   });
   return adminView(context, published);
+}
+
+/**
+ * Takes a published service out of the catalogue: it is no longer listed or shown, new
+ * applications (and drafts not yet sent) are refused with SERVICE_WITHDRAWN, and applications
+ * already submitted go on through their workflow. Publishing again brings it back.
+ */
+export async function withdrawService(
+  context: CatalogContext,
+  options: { actor: Actor; serviceId: string } & Meta,
+) {
+  const service = await loadManagedService(context, options.actor, options.serviceId);
+  if (!service.publishedVersion) throw new AppError(CatalogErrors.SERVICE_NOT_PUBLISHED);
+  if (service.withdrawnAt) return adminView(context, service);
+  const now = context.now();
+  const withdrawn = await context.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(services)
+      .set({ withdrawnAt: now, updatedAt: now })
+      .where(and(eq(services.id, service.id), sql`${services.withdrawnAt} is null`))
+      .returning();
+    if (!row) throw new AppError(CatalogErrors.SERVICE_WITHDRAWN);
+    await appendAudit(tx, {
+      actorId: options.actor.userId,
+      actorRole: options.actor.role,
+      action: 'service.withdrawn',
+      targetType: 'service',
+      targetId: service.id,
+      requestId: options.requestId,
+      details: { version: service.publishedVersion },
+    });
+    return row;
+  });
+  return adminView(context, withdrawn);
 }
 
 export async function exportService(
@@ -381,8 +419,8 @@ function satisfactionOf(
 }
 
 function publicSummary(
-  service: repository.ServiceRow,
-  version: repository.VersionRow,
+  service: Pick<repository.ServiceRow, 'id' | 'slug' | 'regionCode'>,
+  version: Pick<repository.VersionRow, 'version' | 'content'>,
   agency: { code: string; name: string },
   satisfaction: Satisfaction,
 ): PublicServiceSummary {
@@ -429,13 +467,14 @@ export async function listPublicServices(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const agencies = await findAgencies(
-    context.identity,
-    rows.map((row) => row.service.agencyId),
-  );
-  const totals = await repository.surveyTotalsByService(context.db, {
-    serviceIds: rows.map((row) => row.service.id),
-  });
+  // Independent reads: on a server pool they overlap (the embedded database runs them in turn).
+  const [agencies, totals] = await Promise.all([
+    findAgencies(
+      context.identity,
+      rows.map((row) => row.service.agencyId),
+    ),
+    repository.surveyTotalsByService(context.db, { serviceIds: rows.map((row) => row.service.id) }),
+  ]);
   const items = rows.map((row) => {
     const agency = agencies.get(row.service.agencyId);
     return publicSummary(
@@ -455,6 +494,7 @@ async function publishedOrThrow(context: CatalogContext, serviceId: string) {
   const service = await repository.findServiceById(context.db, serviceId);
   if (!service) throw new AppError(CatalogErrors.SERVICE_NOT_FOUND);
   if (!service.publishedVersion) throw new AppError(CatalogErrors.SERVICE_NOT_PUBLISHED);
+  if (service.withdrawnAt) throw new AppError(CatalogErrors.SERVICE_WITHDRAWN);
   const version = await repository.findVersion(context.db, service.id, service.publishedVersion);
   return { service, version: version! };
 }
@@ -464,8 +504,8 @@ export async function getPublicService(
   options: { serviceId: string },
 ): Promise<PublicService> {
   const service = await repository.findServiceById(context.db, options.serviceId);
-  // A draft is not part of the public catalogue.
-  if (!service?.publishedVersion) throw new AppError(CatalogErrors.SERVICE_NOT_FOUND);
+  // A draft, or a withdrawn service, is not part of the public catalogue.
+  if (!service?.publishedVersion || service.withdrawnAt) throw new AppError(CatalogErrors.SERVICE_NOT_FOUND);
   const { version } = await publishedOrThrow(context, service.id);
   const agency = (await findAgencies(context.identity, [service.agencyId])).get(service.agencyId);
   const [totals] = await repository.surveyTotalsByService(context.db, { serviceIds: [service.id] });
@@ -495,7 +535,8 @@ export async function getSatisfaction(
   const range = periodRange(options.period);
   if (options.serviceId) {
     const service = await repository.findServiceById(context.db, options.serviceId);
-    if (!service?.publishedVersion) throw new AppError(CatalogErrors.SERVICE_NOT_FOUND);
+    if (!service?.publishedVersion || service.withdrawnAt)
+      throw new AppError(CatalogErrors.SERVICE_NOT_FOUND);
     const [totals] = await repository.surveyTotalsByService(context.db, {
       serviceIds: [service.id],
       from: range?.from,
@@ -845,6 +886,12 @@ type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** What stops an application from being sent: each missing or invalid value and each missing document. */
 async function submissionGaps(context: CatalogContext, loaded: Loaded): Promise<FieldError[]> {
   const { application, version } = loaded;
+  // A draft not yet sent is a new application: a withdrawn service takes none. A correction of an
+  // application already in flight is still accepted.
+  if (application.status === 'draf') {
+    const service = await repository.findServiceById(context.db, application.serviceId);
+    if (service?.withdrawnAt) throw new AppError(CatalogErrors.SERVICE_WITHDRAWN);
+  }
   const content = version.content;
   const values = decryptValues(context, application);
   const errors: FieldError[] = validateValues(version.id, content.form, values, { isPartial: false });
@@ -860,11 +907,85 @@ async function submissionGaps(context: CatalogContext, loaded: Loaded): Promise<
   return errors;
 }
 
+const WIB_DATE = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' });
+
+/**
+ * The officers who act on a step: those of the roles its actions name, on the application's
+ * agency or above it in the tree (a unit's penghubung, the regency's admin-instansi).
+ */
+async function officersOfStep(
+  context: CatalogContext,
+  application: repository.ApplicationRow,
+  content: ServiceContent,
+  stateKey: string,
+  message: { title: string; body: string },
+  extraRoles: Array<'admin-instansi' | 'penghubung'> = [],
+): Promise<Notification[]> {
+  const roles = [
+    ...new Set([...actionsFrom(content.workflow, stateKey).map((action) => action.role), ...extraRoles]),
+  ];
+  if (roles.length === 0) return [];
+  const officers = await listOfficersToNotify(context.identity, {
+    roles,
+    agencyPath: application.agencyPath,
+  });
+  return officers.map((officer) => ({
+    userId: officer.id,
+    email: officer.email,
+    ...message,
+    link: `/petugas/permohonan/${application.referenceNumber}`,
+  }));
+}
+
+/** The citizen's notice of a change to their application (in app, and by e-mail when known). */
+async function citizenNotice(
+  context: CatalogContext,
+  application: repository.ApplicationRow,
+  content: ServiceContent,
+  title: string,
+): Promise<Notification> {
+  const contact = await findUserContact(context.identity, application.citizenId);
+  return {
+    userId: application.citizenId,
+    email: contact?.email,
+    title,
+    body: `${content.name} — ${application.referenceNumber}`,
+    link: `/permohonan/${application.referenceNumber}`,
+  };
+}
+
+/** Who hears of a submission: the officers of the step it goes to (new work) and the citizen. */
+async function submissionNotices(context: CatalogContext, loaded: Loaded): Promise<Notification[]> {
+  const { application, version } = loaded;
+  const content = version.content;
+  const isResubmission = application.status === 'dikembalikan';
+  const stateKey = isResubmission ? application.state! : content.workflow.initial;
+  const state = stateOf(content.workflow, stateKey);
+  return [
+    ...(await officersOfStep(context, application, content, stateKey, {
+      title: `Permohonan ${isResubmission ? 'diperbaiki' : 'baru'}: ${application.referenceNumber}`,
+      body: `${content.name} menunggu tahap "${state?.label.id ?? stateKey}".`,
+    })),
+    await citizenNotice(
+      context,
+      application,
+      content,
+      isResubmission ? 'Perbaikan permohonan Anda diterima' : 'Permohonan Anda diterima dan sedang diproses',
+    ),
+  ];
+}
+
 /** Sends a complete application to its first step (or back to its step after a correction), in `tx`. */
 async function writeSubmission(
   tx: Transaction,
   loaded: Loaded,
-  options: { actor: Actor; calendar: WorkingCalendar; now: Date } & Meta,
+  options: {
+    actor: Actor;
+    calendar: WorkingCalendar;
+    now: Date;
+    notices: Notification[];
+    publicUrl: string;
+  } & Meta,
 ) {
   const { application, version } = loaded;
   const { calendar, now } = options;
@@ -911,6 +1032,7 @@ async function writeSubmission(
     targetId: application.id,
     requestId: options.requestId,
   });
+  await notifyUsers(tx, options.notices, { publicUrl: options.publicUrl });
   return row;
 }
 
@@ -926,9 +1048,18 @@ export async function submitApplication(
   if (errors.length > 0) throw new AppError(CatalogErrors.APPLICATION_INCOMPLETE, { fields: errors });
   const calendar = await context.calendar.current();
   const now = context.now();
+  const notices = await submissionNotices(context, loaded);
   const updated = await context.db.transaction((tx) =>
-    writeSubmission(tx, loaded, { actor: options.actor, calendar, now, requestId: options.requestId }),
+    writeSubmission(tx, loaded, {
+      actor: options.actor,
+      calendar,
+      now,
+      notices,
+      publicUrl: context.publicUrl,
+      requestId: options.requestId,
+    }),
   );
+  setImmediate(context.onEmailQueued);
   return viewOf(context, options.actor, { ...loaded, application: updated });
 }
 
@@ -1028,8 +1159,21 @@ export async function actOnApplication(
   const issued =
     action.kind === 'terbitkan' ? await issueResult(context, application, version.content, now) : undefined;
   // Read before the transaction: the embedded database has one connection, which the transaction holds.
-  const contact =
-    action.kind === 'lanjut' ? undefined : await findUserContact(context.identity, application.citizenId);
+  const titles = {
+    lanjut: `Permohonan Anda masuk tahap "${action.to ? (stateOf(workflow, action.to)?.label.id ?? action.to) : ''}"`,
+    kembalikan: 'Permohonan Anda perlu diperbaiki',
+    tolak: 'Permohonan Anda ditolak',
+    terbitkan: 'Permohonan Anda selesai: dokumen hasil terbit',
+  } as const;
+  const notices = [
+    await citizenNotice(context, application, version.content, titles[action.kind]),
+    ...(action.kind === 'lanjut'
+      ? await officersOfStep(context, application, version.content, action.to!, {
+          title: `Permohonan menunggu Anda: ${application.referenceNumber}`,
+          body: `${version.content.name} menunggu tahap "${stateOf(workflow, action.to!)?.label.id ?? action.to}".`,
+        })
+      : []),
+  ];
   let changes: Partial<repository.ApplicationRow> = { updatedAt: now };
   let toState: string | null = application.state;
   switch (action.kind) {
@@ -1113,27 +1257,8 @@ export async function actOnApplication(
         requestId: options.requestId,
         details: { action: action.key, from: application.state, to: toState },
       });
-      if (action.kind !== 'lanjut') {
-        const titles = {
-          kembalikan: 'Permohonan Anda perlu diperbaiki',
-          tolak: 'Permohonan Anda ditolak',
-          terbitkan: 'Permohonan Anda selesai: dokumen hasil terbit',
-        } as const;
-        const queued = await notifyUsers(
-          tx,
-          [
-            {
-              userId: application.citizenId,
-              email: contact?.email,
-              title: titles[action.kind],
-              body: `${version.content.name} — ${application.referenceNumber}`,
-              link: `/permohonan/${application.referenceNumber}`,
-            },
-          ],
-          { publicUrl: context.publicUrl },
-        );
-        if (queued) setImmediate(context.onEmailQueued);
-      }
+      if (await notifyUsers(tx, notices, { publicUrl: context.publicUrl }))
+        setImmediate(context.onEmailQueued);
       return row;
     });
     return viewOf(context, options.actor, { ...loaded, application: updated });
@@ -1448,10 +1573,11 @@ export async function startBundle(
   }> = [];
   for (const [index, serviceId] of ids.entries()) {
     const service = await repository.findServiceById(context.db, serviceId);
-    const version = service?.publishedVersion
-      ? await repository.findVersion(context.db, service.id, service.publishedVersion)
-      : undefined;
-    if (!service || !version || !version.content.lifeEvents.includes(options.lifeEvent))
+    const version =
+      service?.publishedVersion && !service.withdrawnAt
+        ? await repository.findVersion(context.db, service.id, service.publishedVersion)
+        : undefined;
+    if (!service || !version?.content.lifeEvents.includes(options.lifeEvent))
       throw new AppError(CatalogErrors.BUNDLE_SERVICE_INVALID, {
         fields: [{ field: `serviceIds.${index}`, code: 'not_in_life_event' }],
       });
@@ -1512,6 +1638,34 @@ export async function startBundle(
     return row!;
   });
   return bundleView(context, await loadBundle(context, options.actor, bundle.referenceNumber));
+}
+
+/** The citizen's bundles with each part's status (each part is also in their applications list). */
+export async function listMyBundles(
+  context: CatalogContext,
+  options: { actor: Actor },
+): Promise<BundleSummary[]> {
+  const rows = await repository.listBundlesOfCitizen(context.db, options.actor.userId);
+  return Promise.all(
+    rows.map(async (bundle) => {
+      const parts = await repository.listApplicationsOfBundle(context.db, bundle.id);
+      const versions = await repository.findVersionsByIds(
+        context.db,
+        parts.map((part) => part.versionId),
+      );
+      return {
+        referenceNumber: bundle.referenceNumber,
+        lifeEvent: bundle.lifeEvent as BundleSummary['lifeEvent'],
+        status: bundleStatus(parts),
+        createdAt: bundle.createdAt.toISOString(),
+        applications: parts.map((part) => ({
+          referenceNumber: part.referenceNumber,
+          serviceName: versions.get(part.versionId)?.content.name ?? '',
+          status: part.status,
+        })),
+      };
+    }),
+  );
 }
 
 export async function getBundle(context: CatalogContext, options: { actor: Actor; reference: string }) {
@@ -1587,9 +1741,93 @@ export async function submitBundle(
   if (errors.length > 0) throw new AppError(CatalogErrors.APPLICATION_INCOMPLETE, { fields: errors });
   const calendar = await context.calendar.current();
   const now = context.now();
+  const notices = await Promise.all(editable.map((part) => submissionNotices(context, part)));
   await context.db.transaction(async (tx) => {
-    for (const part of editable)
-      await writeSubmission(tx, part, { actor: options.actor, calendar, now, requestId: options.requestId });
+    for (const [index, part] of editable.entries())
+      await writeSubmission(tx, part, {
+        actor: options.actor,
+        calendar,
+        now,
+        notices: notices[index]!,
+        publicUrl: context.publicUrl,
+        requestId: options.requestId,
+      });
   });
+  setImmediate(context.onEmailQueued);
   return getBundle(context, options);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clocks: the scheduled job flags applications whose step (or whole service) ran over its limit
+
+/**
+ * Escalates each application whose current step's working-day limit (`tahap`) or the whole
+ * service's limit (`layanan`) has passed: once per clock and due date (a unique row in
+ * `application_escalations`), with a timeline entry, an audit entry and a notice to the officers
+ * who act on the step (and the agency's admin-instansi for the whole-service limit). Idempotent:
+ * a second run, or a second instance, escalates nothing again.
+ */
+export async function runApplicationClocks(
+  context: CatalogContext,
+  options: { batchSize?: number } = {},
+): Promise<{ escalated: number }> {
+  const now = context.now();
+  const limit = options.batchSize ?? 200;
+  let escalated = 0;
+  let queuedAny = false;
+  for (const clock of ['tahap', 'layanan'] as const) {
+    const rows = await repository.findOverdueApplications(context.db, clock, now, limit);
+    const versions = await repository.findVersionsByIds(
+      context.db,
+      rows.map((row) => row.versionId),
+    );
+    for (const application of rows) {
+      const content = versions.get(application.versionId)!.content;
+      const due = (clock === 'tahap' ? application.stateDueAt : application.dueAt)!;
+      const step = application.state ? stateOf(content.workflow, application.state) : undefined;
+      const what =
+        clock === 'tahap'
+          ? `Batas tahap "${step?.label.id ?? application.state}" (${WIB_DATE.format(due)}) terlampaui`
+          : `Batas seluruh layanan (${WIB_DATE.format(due)}) terlampaui`;
+      const recipients = await officersOfStep(
+        context,
+        application,
+        content,
+        application.state ?? content.workflow.initial,
+        { title: `Terlambat: ${application.referenceNumber}`, body: `${content.name}: ${what}.` },
+        clock === 'layanan' ? ['admin-instansi'] : [],
+      );
+      const queued = await context.db.transaction(async (tx) => {
+        const isNew = await repository.recordApplicationEscalation(tx, {
+          applicationId: application.id,
+          clock,
+          state: clock === 'tahap' ? (application.state ?? '') : '',
+          dueAt: due,
+          firedAt: now,
+        });
+        if (!isNew) return false;
+        await tx.insert(applicationEvents).values({
+          applicationId: application.id,
+          at: now,
+          kind: 'terlambat',
+          fromState: application.state,
+          toState: application.state,
+          actorRole: 'sistem',
+          note: what,
+        });
+        await appendAudit(tx, {
+          actorRole: 'system',
+          action: 'application.overdue',
+          targetType: 'application',
+          targetId: application.id,
+          details: { clock, state: application.state, dueAt: due.toISOString() },
+        });
+        escalated += 1;
+        return notifyUsers(tx, recipients, { publicUrl: context.publicUrl });
+      });
+      queuedAny ||= queued;
+    }
+  }
+  if (queuedAny) context.onEmailQueued();
+  return { escalated };
 }

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -40,6 +41,8 @@ export const services = catalogSchema.table(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     draftChangedAt: timestamp('draft_changed_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Set when an admin withdraws the service: out of the catalogue, no new applications. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`to_tsvector('indonesian'::regconfig, search_text)`,
     ),
@@ -103,6 +106,23 @@ export const applications = catalogSchema.table(
     index('applications_agency_path_idx').on(sql`${table.agencyPath} text_pattern_ops`),
     index('applications_bundle_idx').on(table.bundleId),
   ],
+);
+
+/**
+ * One row per application clock that ran out (`tahap`: the current step's limit, `layanan`: the
+ * whole service's); the key is what makes the overdue job notify once per due date.
+ */
+export const applicationEscalations = catalogSchema.table(
+  'application_escalations',
+  {
+    applicationId: uuid('application_id').notNull(),
+    clock: text('clock', { enum: ['tahap', 'layanan'] }).notNull(),
+    /** The step it concerned (for `tahap`), or '' for the whole service. */
+    state: text('state').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    firedAt: timestamp('fired_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.applicationId, table.clock, table.state, table.dueAt] })],
 );
 
 /** A life-event bundle: one submission by a citizen that fans out to several agencies' services. */

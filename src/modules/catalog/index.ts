@@ -1,4 +1,4 @@
-export { aktaKelahiranService } from './akta-kelahiran.ts';
+export { aktaKelahiranService, jknBayiService, kartuKeluargaKelahiranService } from './akta-kelahiran.ts';
 export * from './catalog.contracts.ts';
 export { CatalogErrors } from './catalog.errors.ts';
 export { catalogRoutes } from './catalog.routes.ts';
@@ -7,4 +7,5 @@ export {
   createService,
   ensurePublishedService,
   publishService,
+  runApplicationClocks,
 } from './catalog.service.ts';

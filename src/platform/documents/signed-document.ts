@@ -6,7 +6,10 @@ import {
   sign,
   verify,
 } from 'node:crypto';
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 
@@ -75,26 +78,75 @@ export type DocumentContent = {
   verificationUrl: string;
 };
 
-/** The standard PDF fonts speak WinAnsi only: anything else is replaced rather than failing the issue. */
-function printable(font: PDFFont, text: string): string {
-  let result = '';
-  for (const character of text.normalize('NFC')) {
-    try {
-      font.encodeText(character);
-      result += character;
-    } catch {
-      result += '?';
-    }
+/**
+ * Noto Sans (SIL Open Font License 1.1, from @fontsource/noto-sans), in the subsets that write
+ * Indonesian names and other Latin-script names: basic Latin, Latin Extended (ā, ş, ğ, ṣ, …) and
+ * Vietnamese. The standard PDF fonts know WinAnsi only, which would turn such names into "?".
+ * A character none of them has (e.g. Han) is printed as "?" rather than failing the issue.
+ */
+const FONT_SUBSETS = ['latin', 'latin-ext', 'vietnamese'] as const;
+const requireFromHere = createRequire(import.meta.url);
+const fontBytes = new Map<string, Buffer>();
+function fontFile(subset: string, weight: 400 | 700): Buffer {
+  const name = `@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`;
+  let bytes = fontBytes.get(name);
+  if (!bytes) {
+    bytes = readFileSync(requireFromHere.resolve(name));
+    fontBytes.set(name, bytes);
   }
-  return result;
+  return bytes;
 }
 
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
+/** One weight of the font as its subsets; text is drawn in runs, each in the first subset that has its characters. */
+type FontFamily = Array<{ font: PDFFont; characters: Set<number> }>;
+
+async function embedFamily(pdf: PDFDocument, weight: 400 | 700): Promise<FontFamily> {
+  const family: FontFamily = [];
+  for (const subset of FONT_SUBSETS) {
+    const font = await pdf.embedFont(fontFile(subset, weight), { subset: true });
+    family.push({ font, characters: new Set(font.getCharacterSet()) });
+  }
+  return family;
+}
+
+/** The text split into runs of one font each; characters no subset has become "?". */
+function runsOf(family: FontFamily, text: string): Array<{ font: PDFFont; text: string }> {
+  const runs: Array<{ font: PDFFont; text: string }> = [];
+  for (const character of text.normalize('NFC')) {
+    const codePoint = character.codePointAt(0)!;
+    const face = family.find((candidate) => candidate.characters.has(codePoint));
+    const font = face?.font ?? family[0]!.font;
+    const printed = face || /\s/.test(character) ? character : '?';
+    const last = runs.at(-1);
+    if (last && last.font === font) last.text += printed;
+    else runs.push({ font, text: printed });
+  }
+  return runs;
+}
+
+function widthOf(family: FontFamily, text: string, size: number): number {
+  return runsOf(family, text).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+}
+
+function drawRuns(
+  page: PDFPage,
+  family: FontFamily,
+  text: string,
+  at: { x: number; y: number; size: number },
+) {
+  let x = at.x;
+  for (const run of runsOf(family, text)) {
+    page.drawText(run.text, { x, y: at.y, size: at.size, font: run.font, color: rgb(0.1, 0.1, 0.1) });
+    x += run.font.widthOfTextAtSize(run.text, at.size);
+  }
+}
+
+function wrap(family: FontFamily, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
     const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) > width && line) {
+    if (widthOf(family, candidate, size) > width && line) {
       lines.push(line);
       line = word;
     } else line = candidate;
@@ -109,17 +161,18 @@ export async function renderResultPdf(content: DocumentContent): Promise<Buffer>
   pdf.setTitle(content.title);
   pdf.setProducer('Terpadu');
   pdf.setCreator('Terpadu');
+  pdf.registerFontkit(fontkit);
   const page = pdf.addPage([595.28, 841.89]);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const regular = await embedFamily(pdf, 400);
+  const bold = await embedFamily(pdf, 700);
   const left = 56;
   const width = 595.28 - 2 * left;
   let y = 780;
-  const text = (value: string, options: { size?: number; font?: PDFFont; x?: number } = {}) => {
+  const text = (value: string, options: { size?: number; font?: FontFamily; x?: number } = {}) => {
     const font = options.font ?? regular;
     const size = options.size ?? 11;
-    for (const line of wrap(font, printable(font, value), size, width - ((options.x ?? left) - left))) {
-      page.drawText(line, { x: options.x ?? left, y, size, font, color: rgb(0.1, 0.1, 0.1) });
+    for (const line of wrap(font, value, size, width - ((options.x ?? left) - left))) {
+      drawRuns(page, font, line, { x: options.x ?? left, y, size });
       y -= size + 5;
     }
   };
@@ -154,7 +207,7 @@ export async function renderResultPdf(content: DocumentContent): Promise<Buffer>
     content.verificationUrl,
   ];
   note.forEach((line, index) => {
-    page.drawText(printable(regular, line), { x: left + 125, y: 160 - index * 14, size: 9, font: regular });
+    drawRuns(page, regular, line, { x: left + 125, y: 160 - index * 14, size: 9 });
   });
   return Buffer.from(await pdf.save({ useObjectStreams: false }));
 }

@@ -4,6 +4,7 @@ import { Loading } from '../../ui/loading.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useResource } from '../../use-resource.ts';
 import { Badge } from '../complaints/status-badge.tsx';
+import { MyBundles } from './bundle-pages.tsx';
 import { useCatalogText } from './catalog-text.ts';
 import type { ApplicationSummary } from './catalog-types.ts';
 
@@ -79,6 +80,10 @@ export function MyApplicationsPage() {
       {list.data && list.data.items.length > 0 ? (
         <ApplicationTable items={list.data.items} linkBase="/permohonan" />
       ) : null}
+      <MyBundles />
+      <p>
+        <Link href="/paket">{tc('bundle.startTitle')}</Link>
+      </p>
     </Page>
   );
 }

@@ -19,7 +19,7 @@ import {
 } from './catalog-types.ts';
 import { DynamicForm } from './dynamic-form.tsx';
 
-const STATUS_TONES = {
+export const STATUS_TONES = {
   draf: 'neutral',
   diproses: 'info',
   dikembalikan: 'warn',
@@ -27,7 +27,13 @@ const STATUS_TONES = {
   ditolak: 'error',
 } as const;
 
-function ProblemAlert({ problem, labels }: { problem: Problem | undefined; labels: Record<string, string> }) {
+export function ProblemAlert({
+  problem,
+  labels,
+}: {
+  problem: Problem | undefined;
+  labels: Record<string, string>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (problem) ref.current?.focus();

@@ -4,6 +4,8 @@ import type {
   ApplicationSummary,
   ApplicationValues,
   ApplicationView,
+  BundleSummary,
+  BundleView,
   DocumentTemplate,
   FormDefinition,
   FormFieldUi,
@@ -20,6 +22,7 @@ import type {
 } from '../../../../src/modules/catalog/catalog.contracts.ts';
 
 export type { LifeEvent, PrefillSource } from '../../../../src/modules/catalog/catalog.contracts.ts';
+export { starterWorkflow } from '../../../../src/modules/catalog/catalog-starter.contracts.ts';
 export type { StandardComponent } from '../../../../src/modules/catalog/catalog-vocabulary.contracts.ts';
 export {
   ACTION_KINDS,
@@ -37,6 +40,8 @@ export type {
   ApplicationSummary,
   ApplicationValues,
   ApplicationView,
+  BundleSummary,
+  BundleView,
   DocumentTemplate,
   FormDefinition,
   FormFieldUi,

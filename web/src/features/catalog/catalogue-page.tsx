@@ -79,6 +79,11 @@ export function CataloguePage() {
             </li>
           ))}
         </ul>
+        {lifeEvent ? (
+          <p>
+            <Link href={`/paket?lifeEvent=${lifeEvent}`}>{tc('bundle.fromCatalogue')}</Link>
+          </p>
+        ) : null}
       </nav>
       {results.isLoading && !results.data ? <Loading /> : null}
       {results.data ? (

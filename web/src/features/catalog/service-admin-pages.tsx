@@ -22,11 +22,12 @@ import {
   type ServiceExport,
   STANDARD_COMPONENTS,
   type StandardComponent,
+  starterWorkflow,
   type Workflow,
 } from './catalog-types.ts';
 import { type FieldDraft, FormEditor, fieldsOf, formOf } from './form-editor.tsx';
 
-/** What a new service starts from: two steps (the unit verifies, the agency approves) ready to adapt. */
+/** What a new service starts from: the starter two-step workflow (the unit verifies, the agency approves) ready to adapt. */
 function starterContent(name: string): ServiceContent {
   return {
     name,
@@ -52,45 +53,7 @@ function starterContent(name: string): ServiceContent {
       },
     },
     documents: [],
-    workflow: {
-      initial: 'verifikasi',
-      totalWorkingDays: 5,
-      states: [
-        { key: 'verifikasi', label: { id: 'Verifikasi berkas', en: 'Document check' }, workingDays: 3 },
-        { key: 'persetujuan', label: { id: 'Persetujuan', en: 'Approval' }, workingDays: 2 },
-      ],
-      actions: [
-        {
-          key: 'teruskan',
-          label: { id: 'Berkas lengkap, teruskan', en: 'Complete: forward' },
-          from: 'verifikasi',
-          kind: 'lanjut',
-          to: 'persetujuan',
-          role: 'penghubung',
-        },
-        {
-          key: 'kembalikan',
-          label: { id: 'Kembalikan untuk diperbaiki', en: 'Send back for correction' },
-          from: 'verifikasi',
-          kind: 'kembalikan',
-          role: 'penghubung',
-        },
-        {
-          key: 'setujui',
-          label: { id: 'Setujui dan terbitkan', en: 'Approve and issue' },
-          from: 'persetujuan',
-          kind: 'terbitkan',
-          role: 'admin-instansi',
-        },
-        {
-          key: 'kembalikan',
-          label: { id: 'Kembalikan untuk diperbaiki', en: 'Send back for correction' },
-          from: 'persetujuan',
-          kind: 'kembalikan',
-          role: 'admin-instansi',
-        },
-      ],
-    },
+    workflow: starterWorkflow(),
     template: { title: { id: name }, fields: [] },
   };
 }
@@ -175,9 +138,11 @@ export function ServiceAdminListPage() {
               </h2>
               <p className="muted">
                 {service.agency.name} ·{' '}
-                {service.publishedVersion
-                  ? tc('admin.published', { version: String(service.publishedVersion) })
-                  : tc('admin.draft')}
+                {service.status === 'withdrawn'
+                  ? tc('admin.withdrawn')
+                  : service.publishedVersion
+                    ? tc('admin.published', { version: String(service.publishedVersion) })
+                    : tc('admin.draft')}
                 {service.publishedVersion && service.hasUnpublishedChanges
                   ? ` · ${tc('admin.unpublishedChanges')}`
                   : ''}
@@ -537,12 +502,23 @@ export function ServiceEditorPage({ serviceId }: { serviceId: string }) {
       setMessage(undefined);
     }
   };
+  const withdraw = async () => {
+    if (!window.confirm(tc('editor.withdrawConfirm'))) return;
+    try {
+      setService(await api.post<AdminService>(`/catalog/services/${service.id}/withdraw`));
+      setProblem(undefined);
+      setMessage(tc('editor.withdrawnOk'));
+    } catch (error) {
+      setProblem(problemOf(error));
+      setMessage(undefined);
+    }
+  };
   const missing = STANDARD_COMPONENTS.filter((key) => !content.standard[key]?.id.trim());
 
   return (
     <Page
       title={content.name}
-      lead={`${service.agency.name} · ${service.publishedVersion ? tc('admin.published', { version: String(service.publishedVersion) }) : tc('admin.draft')}`}
+      lead={`${service.agency.name} · ${service.status === 'withdrawn' ? tc('admin.withdrawn') : service.publishedVersion ? tc('admin.published', { version: String(service.publishedVersion) }) : tc('admin.draft')}`}
       isWide
     >
       <div aria-live="polite">
@@ -768,6 +744,11 @@ export function ServiceEditorPage({ serviceId }: { serviceId: string }) {
           <Button type="button" onClick={() => void publish()}>
             {tc('editor.publish')}
           </Button>
+          {service.status === 'published' ? (
+            <Button type="button" variant="secondary" onClick={() => void withdraw()}>
+              {tc('editor.withdraw')}
+            </Button>
+          ) : null}
           <a className="button button--quiet" href={`/api/v1/catalog/services/${service.id}/export`} download>
             {tc('editor.export')}
           </a>
