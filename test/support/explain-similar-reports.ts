@@ -2,7 +2,8 @@
 // PostgreSQL (DATABASE_URL): the query is built by the repository itself (captured through
 // drizzle's logger) and run under EXPLAIN ANALYZE. Prints plan nodes, index names and timings only,
 // never query text. Load reports first, e.g. `terpadu seed --reports 20000`.
-// Usage: DATA_DIR=… npx tsx bench/similar-reports/explain.ts   |   DATABASE_URL=… npx tsx …
+// Usage: DATA_DIR=… npx tsx test/support/explain-similar-reports.ts (or DATABASE_URL=… instead).
+// It lives under test/ because it reads the complaints module's internals, as tests do.
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
@@ -97,7 +98,7 @@ try {
   await run(`select set_config('pg_trgm.similarity_threshold', '0.5', true)`, []);
   const [plan] = await run(`explain (analyze, format json) ${main.text}`, main.params);
   await run('commit', []);
-  const explained = (plan?.['QUERY PLAN'] as Array<{ Plan: PlanNode; 'Execution Time': number }>)[0]!;
+  const explained = (plan!['QUERY PLAN'] as Array<{ Plan: PlanNode; 'Execution Time': number }>)[0]!;
   walk(explained.Plan);
   console.log(`execution ${explained['Execution Time'].toFixed(1)} ms`);
 } finally {
