@@ -93,7 +93,7 @@ const EnvironmentSchema = z.object({
   ROUTING_AUTO_DISPOSITION: booleanFlag
     .default(false)
     .describe(
-      'Route new reports automatically when the agency model is confident enough (audited, reversible)',
+      'Disposition new reports to the suggested agency (not a unit) when the agency model is confident enough (audited, reversible)',
     ),
   ROUTING_AUTO_DISPOSITION_MIN_CONFIDENCE: z.coerce
     .number()

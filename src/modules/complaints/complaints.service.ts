@@ -832,10 +832,22 @@ function eventNote(action: ComplaintAction): string | null {
 
 export async function actOnComplaint(
   context: ComplaintsContext,
-  options: { actor: Actor; trackingId: string; action: ComplaintAction } & Meta,
+  options: {
+    actor: Actor;
+    trackingId: string;
+    action: ComplaintAction;
+    /**
+     * The platform itself decided (automatic disposition, insights module): timeline and audit
+     * trail say "sistem" with no person, whatever standing the step was checked against.
+     */
+    isSystemDecision?: boolean;
+  } & Meta,
 ): Promise<ComplaintView> {
   const { actor, action } = options;
   const { complaint, standings } = await loadForCaller(context, actor, options.trackingId);
+  const recordedActor = options.isSystemDecision
+    ? { actorId: null, actorRole: 'sistem', actorAgencyId: null }
+    : undefined;
   const check = checkTransition(action, complaint.status, standings, complaint.statusBeforePause);
   if (!check.ok) {
     throw new AppError(
@@ -874,6 +886,7 @@ export async function actOnComplaint(
       actorId: standings.has('pelapor') ? reporterActorId(actor.userId, updated.privacy) : actor.userId,
       actorRole: standings.has('pelapor') ? 'pelapor' : (actor.role ?? 'warga'),
       actorAgencyId: standings.has('pelapor') ? null : actor.agencyId,
+      ...recordedActor,
       agencyId: plan.concernsAgencyId ?? null,
       note: eventNote(action),
     });
@@ -881,6 +894,7 @@ export async function actOnComplaint(
     await appendAudit(tx, {
       actorId: standings.has('pelapor') ? reporterActorId(actor.userId, updated.privacy) : actor.userId,
       actorRole: actor.role ?? 'warga',
+      ...(recordedActor ? { actorId: null, actorRole: 'sistem' } : {}),
       action: `complaint.${action.action}`,
       targetType: 'complaint',
       targetId: complaint.trackingId,

@@ -90,6 +90,8 @@ export const complaints = complaintsSchema.table(
     /** The statistics module picks up changed reports by this column (see complaints.facts.ts). */
     index('complaints_updated_idx').on(table.updatedAt),
     index('complaints_search_idx').using('gin', table.searchVector),
+    /** Similar reports and duplicate groups look only at one regency's reports of a recent period. */
+    index('complaints_regency_submitted_idx').on(sql`left(${table.regionCode}, 5)`, table.submittedAt),
   ],
 );
 

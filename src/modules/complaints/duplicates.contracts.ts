@@ -56,6 +56,10 @@ export type UnmergeComplaint = z.infer<typeof UnmergeComplaint>;
 export const DuplicateGroupsQuery = z.strictObject({
   /** Reports filed at most this many days apart count as one event. */
   windowDays: z.coerce.number().int().min(1).max(90).default(14),
+  /** Only reports of this regency (or of the regency of this district or village code). */
+  regionCode: RegionCode.optional(),
+  /** Groups come best first, `GROUPS_PER_PAGE` a page. */
+  page: z.coerce.number().int().min(1).max(1000).default(1),
 });
 export type DuplicateGroupsQuery = z.infer<typeof DuplicateGroupsQuery>;
 
@@ -82,3 +86,14 @@ export const DuplicateGroup = z.object({
   reports: z.array(DuplicateCandidate),
 });
 export type DuplicateGroup = z.infer<typeof DuplicateGroup>;
+
+export const GROUPS_PER_PAGE = 50;
+
+export const DuplicateGroupsPage = z.object({
+  groups: z.array(DuplicateGroup),
+  /** Groups found among all open public reports in reach (not only this page's). */
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type DuplicateGroupsPage = z.infer<typeof DuplicateGroupsPage>;

@@ -7,35 +7,68 @@ import { complaints, merges, reporters } from './complaints.tables.ts';
 /*
  * Queries of similar reports, co-reporters and merges. Text likeness is PostgreSQL's own:
  * pg_trgm similarity of titles (GIN trigram index complaints_title_trgm_idx) and the share of
- * stemmed content words two texts have in common (complaints.text_similarity over the generated
- * `indonesian` search vector; candidates found through its GIN index). Both functions come with
- * migration 0003 and behave the same on PGlite (PostgreSQL 18) and PostgreSQL 15.
+ * stemmed content words two texts have in common (complaints.text_similarity /
+ * complaints.word_overlap over the generated `indonesian` search vector; candidates found through
+ * its GIN index). The functions come with migrations 0003 and 0008 (dupes) and behave the same on
+ * PGlite (PostgreSQL 18) and PostgreSQL 15.
  */
 
 export type MergeRow = typeof merges.$inferSelect;
-
-/** Only these words go into the full-text OR query: letters and digits, so no tsquery syntax. */
-export function orQueryOf(text: string, stopwords: ReadonlySet<string>): string | undefined {
-  const words = [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].filter(
-    (word) => !stopwords.has(word),
-  );
-  return words.length ? words.slice(0, 32).join(' | ') : undefined;
-}
 
 function textScore(title: string, text: string): SQL<number> {
   return sql<number>`(0.5 * similarity(${complaints.title}, ${title}) + 0.5 * complaints.text_similarity(${complaints.searchVector}, to_tsvector('indonesian', ${text}::text)))::real`;
 }
 
+/** Open `publik`/`anonim` reports of one regency filed since `since` (complaints_regency_submitted_idx). */
+function openPublicOfRegency(regencyCode: string, statuses: readonly Status[], since: Date): SQL | undefined {
+  return and(
+    inArray(complaints.privacy, ['publik', 'anonim']),
+    inArray(complaints.status, [...statuses]),
+    sql`left(${complaints.regionCode}, 5) = ${regencyCode}`,
+    gte(complaints.submittedAt, since),
+  );
+}
+
+/** The stemmed content words of a text, as complaints.content_lexemes gives them (no function words). */
+export async function findContentWords(db: Database, text: string): Promise<string[]> {
+  const result = await db.execute(
+    sql`select complaints.content_lexemes(to_tsvector('indonesian', ${text}::text)) as words`,
+  );
+  return (result as unknown as { rows: Array<{ words: string[] }> }).rows[0]?.words ?? [];
+}
+
+/**
+ * How common the most common words of reports are (share of reports containing each), from the
+ * planner's statistics of search_vector (kept by ANALYZE; up to 10,000 words, see migration 0008).
+ * Empty on a database never analysed.
+ */
+export async function findCommonWordShares(db: Database): Promise<Map<string, number>> {
+  const result = await db.execute(sql`
+    select s.word, s.share
+    from pg_stats p, unnest(p.most_common_elems::text::text[], p.most_common_elem_freqs) as s(word, share)
+    where p.schemaname = 'complaints' and p.tablename = 'complaints' and p.attname = 'search_vector'
+      and s.word is not null`);
+  const rows = (result as unknown as { rows: Array<{ word: string; share: number }> }).rows;
+  return new Map(rows.map((row) => [row.word, Number(row.share)]));
+}
+
 /**
  * Open `publik`/`anonim` reports of one regency filed since `since` whose text is like the given
  * one, best first. `rahasia` reports are never candidates. Bounded by `limit`.
+ *
+ * Candidates come from two indexes, restricted to the regency and period by the B-tree on
+ * (regency, submitted_at): reports containing at least two of the text's most distinctive words
+ * (GIN full-text index, complaints.any_two_of), ranked by ts_rank; and reports whose title is a
+ * near-copy (GIN trigram index, `%` with pg_trgm.similarity_threshold set for this transaction).
+ * Only these get the full score.
  */
 export async function findSimilarOpenPublic(
   db: Database,
   query: {
     title: string;
     text: string;
-    orQuery: string | undefined;
+    /** The text's least common content words, rarest first (see findCommonWordShares). */
+    distinctiveWords: string[];
     regencyCode: string;
     statuses: readonly Status[];
     since: Date;
@@ -43,20 +76,14 @@ export async function findSimilarOpenPublic(
     limit: number;
   },
 ): Promise<Array<ComplaintRow & { score: number }>> {
-  const filters = and(
-    inArray(complaints.privacy, ['publik', 'anonim']),
-    inArray(complaints.status, [...query.statuses]),
-    gte(complaints.submittedAt, query.since),
-    sql`(${complaints.regionCode} = ${query.regencyCode} or ${complaints.regionCode} like ${`${query.regencyCode}.%`})`,
-  );
-  // Candidates first, through the GIN indexes and cheap C-level ranking: the reports sharing the
-  // most words and those with the closest titles. Only these get the full (costlier) score.
+  const filters = openPublicOfRegency(query.regencyCode, query.statuses, query.since);
+  // A scalar subquery: built once per query (an InitPlan), not once per matching row by ts_rank.
+  const words = sql`(select complaints.any_two_of(array(select jsonb_array_elements_text(${JSON.stringify(query.distinctiveWords)}::jsonb))))`;
   const candidates: SQL[] = [];
-  if (query.orQuery) {
+  if (query.distinctiveWords.length > 0) {
     candidates.push(sql`(select ${complaints.id} from ${complaints} where ${filters}
-      and ${complaints.searchVector} @@ to_tsquery('indonesian', ${query.orQuery})
-      order by ts_rank(${complaints.searchVector}, to_tsquery('indonesian', ${query.orQuery})) desc
-      limit ${CANDIDATES_BY_WORDS})`);
+      and ${complaints.searchVector} @@ ${words}
+      order by ts_rank(${complaints.searchVector}, ${words}) desc limit ${CANDIDATES_BY_WORDS})`);
   }
   if (query.title) {
     candidates.push(sql`(select ${complaints.id} from ${complaints} where ${filters}
@@ -66,23 +93,29 @@ export async function findSimilarOpenPublic(
   if (candidates.length === 0) return [];
   const score = textScore(query.title, query.text);
   const { searchVector: _searchVector, ...columns } = getTableColumns(complaints);
-  const rows = await db
-    .select({ ...columns, score })
-    .from(complaints)
-    .where(
-      and(
-        sql`${complaints.id} in (${sql.join(candidates, sql` union `)})`,
-        sql`${score} >= ${query.minScore}`,
-      ),
-    )
-    .orderBy(sql`${score} desc`, sql`${complaints.submittedAt} desc`)
-    .limit(query.limit);
-  return rows;
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('pg_trgm.similarity_threshold', ${String(TITLE_THRESHOLD)}, true)`,
+    );
+    return tx
+      .select({ ...columns, score })
+      .from(complaints)
+      .where(
+        and(
+          sql`${complaints.id} in (${sql.join(candidates, sql` union `)})`,
+          sql`${score} >= ${query.minScore}`,
+        ),
+      )
+      .orderBy(sql`${score} desc`, sql`${complaints.submittedAt} desc`)
+      .limit(query.limit);
+  });
 }
 
 /** How many candidates each index offers before the full score is computed. */
-const CANDIDATES_BY_WORDS = 60;
+const CANDIDATES_BY_WORDS = 100;
 const CANDIDATES_BY_TITLE = 20;
+/** Trigram similarity of titles for the title candidates: near-copies only (pg_trgm's default is 0.3). */
+const TITLE_THRESHOLD = 0.5;
 
 /** How many citizens follow each report (filer and parties); counts only, never who. */
 export async function countReporters(db: Database, complaintIds: string[]): Promise<Map<string, number>> {
@@ -171,19 +204,26 @@ export type DuplicatePair = { firstId: string; secondId: string; score: number }
 
 /**
  * Pairs of near-duplicate reports within an officer's reach: open, not `rahasia`, same regency,
- * filed at most `windowDays` apart, text score at least `minScore`. The pool is the `poolSize`
- * newest such reports filed since `since`: a bounded self-join, not a scan of the whole history.
+ * filed at most `windowDays` apart, text score at least `minScore`. Every open report filed since
+ * `since` takes part (no pool cap), optionally of one regency only.
+ *
+ * Comparing every pair is quadratic (20 million pairs for one city's 6,400 open reports), so
+ * candidate pairs are found the way search engines do it: each report's signature is its
+ * `SIGNATURE_WORDS` least common content words (frequency counted among the reports compared);
+ * two reports are compared only if their signatures share at least two words. Near-copies share
+ * their rare words; reports alike only in common words ("jalan", "rusak") are not duplicates of
+ * one event. Each candidate pair then gets the exact score of findSimilarOpenPublic.
  */
 export async function findDuplicatePairs(
   db: Database,
   filter: {
     scopePath: string | undefined;
     includeAddressedTo: string[] | undefined;
+    regencyCode: string | undefined;
     statuses: readonly Status[];
     since: Date;
     windowDays: number;
     minScore: number;
-    poolSize: number;
   },
 ): Promise<DuplicatePair[]> {
   const conditions = [
@@ -191,33 +231,50 @@ export async function findDuplicatePairs(
     inArray(complaints.status, [...filter.statuses]),
     gte(complaints.submittedAt, filter.since),
   ];
+  if (filter.regencyCode) conditions.push(sql`left(${complaints.regionCode}, 5) = ${filter.regencyCode}`);
   if (filter.scopePath) conditions.push(reachCondition(filter.scopePath, filter.includeAddressedTo));
-  const result = await db.execute(sql`
-    with pool as (
-      select ${complaints.id} as id, ${complaints.title} as title, left(${complaints.regionCode}, 5) as regency,
-        ${complaints.submittedAt} as submitted_at,
-        complaints.content_lexemes(${complaints.searchVector}) as words
-      from ${complaints} where ${and(...conditions)}
-      order by ${complaints.submittedAt} desc limit ${filter.poolSize}
-    ),
-    pairs as (
-      -- The same Dice share as complaints.text_similarity, on words computed once per report
-      -- rather than once per pair; pairs sharing no word at all are skipped by the && test.
-      select a.id as first_id, b.id as second_id,
-        (0.5 * similarity(a.title, b.title)
-          + 0.5 * case when cardinality(a.words) + cardinality(b.words) = 0 then 0
-            else 2.0 * (select count(*) from unnest(a.words) as word where word = any (b.words))
-              / (cardinality(a.words) + cardinality(b.words)) end)::real as score
-      from pool a join pool b on a.id < b.id and a.regency = b.regency
-        and abs(extract(epoch from a.submitted_at - b.submitted_at)) <= ${filter.windowDays * 86_400}
-        and a.words && b.words
-    )
-    select first_id, second_id, score from pairs where score >= ${filter.minScore}
-    order by score desc limit 500`);
-  const rows = (result as unknown as { rows: Array<{ first_id: string; second_id: string; score: number }> })
-    .rows;
-  return rows.map((row) => ({ firstId: row.first_id, secondId: row.second_id, score: Number(row.score) }));
+  return db.transaction(async (tx) => {
+    // The word lists of a city's open reports are a few MB: sort and hash them in memory.
+    await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
+    const result = await tx.execute(sql`
+      with pool as materialized (
+        select ${complaints.id} as id, ${complaints.title} as title, left(${complaints.regionCode}, 5) as regency,
+          ${complaints.submittedAt} as submitted_at,
+          complaints.content_lexemes(${complaints.searchVector}) as words
+        from ${complaints} where ${and(...conditions)}
+      ),
+      postings as materialized (select id, unnest(words) as word from pool),
+      frequency as (select word, count(*) as reports from postings group by word having count(*) >= 2),
+      signature as materialized (
+        select ranked.id, pool.regency, pool.submitted_at, ranked.word
+        from (
+          select p.id, p.word, row_number() over (partition by p.id order by f.reports, p.word) as rank
+          from postings p join frequency f using (word)
+        ) ranked join pool using (id)
+        where ranked.rank <= ${SIGNATURE_WORDS}
+      ),
+      candidates as (
+        select a.id as first_id, b.id as second_id
+        from signature a join signature b on a.word = b.word and a.regency = b.regency and a.id < b.id
+          and abs(extract(epoch from a.submitted_at - b.submitted_at)) <= ${filter.windowDays * 86_400}
+        group by a.id, b.id having count(*) >= 2
+      ),
+      scored as (
+        select c.first_id, c.second_id,
+          (0.5 * similarity(a.title, b.title) + 0.5 * complaints.word_overlap(a.words, b.words))::real as score
+        from candidates c join pool a on a.id = c.first_id join pool b on b.id = c.second_id
+      )
+      select first_id, second_id, score from scored where score >= ${filter.minScore}
+      order by score desc`);
+    const rows = (
+      result as unknown as { rows: Array<{ first_id: string; second_id: string; score: number }> }
+    ).rows;
+    return rows.map((row) => ({ firstId: row.first_id, secondId: row.second_id, score: Number(row.score) }));
+  });
 }
+
+/** How many of each report's least common words make its signature for duplicate candidates. */
+const SIGNATURE_WORDS = 8;
 
 export async function findComplaintsByIds(db: Database, ids: string[]): Promise<ComplaintRow[]> {
   if (ids.length === 0) return [];

@@ -6,7 +6,7 @@ import { Scopes } from '../identity/index.ts';
 import { ComplaintView, TrackingParams } from './complaints.contracts.ts';
 import type { ComplaintsContext } from './complaints.service.ts';
 import {
-  DuplicateGroup,
+  DuplicateGroupsPage,
   DuplicateGroupsQuery,
   Joined,
   MergeComplaints,
@@ -66,7 +66,7 @@ export const duplicateRoutes: FastifyPluginAsync<{ context: ComplaintsContext }>
       summary:
         'Groups of near-duplicate open reports within your reach, for merging (admins who verify or dispose)',
       querystring: DuplicateGroupsQuery,
-      response: { 200: z.object({ groups: z.array(DuplicateGroup) }) },
+      response: { 200: DuplicateGroupsPage },
     },
     handler: async (request) =>
       service.listDuplicateGroups(context, { actor: requireActor(request), query: request.query }),

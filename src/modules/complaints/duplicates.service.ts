@@ -16,13 +16,14 @@ import {
   standingsOf,
   toReporters,
 } from './complaints.service.ts';
-import type {
-  DuplicateGroup,
-  DuplicateGroupsQuery,
-  MergeComplaints,
-  SimilarReport,
-  SimilarReportsQuery,
-  UnmergeComplaint,
+import {
+  type DuplicateGroupsPage,
+  type DuplicateGroupsQuery,
+  GROUPS_PER_PAGE,
+  type MergeComplaints,
+  type SimilarReport,
+  type SimilarReportsQuery,
+  type UnmergeComplaint,
 } from './duplicates.contracts.ts';
 import * as duplicates from './duplicates.repository.ts';
 import { normaliseTrackingId } from './tracking-id.ts';
@@ -35,22 +36,10 @@ export const SIMILARITY = {
   recentDays: 90,
   offerScore: 0.3,
   offerLimit: 5,
-  /** Near-duplicate groups for officers: stricter than the offer, from the newest 400 open reports. */
+  /** Near-duplicate groups for officers: stricter than the offer, among all open reports of 90 days. */
   groupScore: 0.45,
   groupHorizonDays: 90,
-  groupPoolSize: 400,
-  maxGroups: 50,
 } as const;
-
-/** Function words left out of the full-text OR query (the SQL side drops the same list). */
-const STOPWORDS = new Set(
-  (
-    'ada adalah agar akan anda atas atau bagi bahwa banyak belum beliau bisa bu dalam dan dari dengan di dia ' +
-    'hal hari ini itu jadi juga kalau kami karena ke kita lagi mas masih mereka mohon nya oleh pada pak para ' +
-    'saat sama sampai sangat saya se sebagai sejak sekali selalu semua serta setiap sudah supaya tapi tersebut ' +
-    'tidak tolong untuk warga yang'
-  ).split(' '),
-);
 
 const DAY = 86_400_000;
 
@@ -84,6 +73,33 @@ async function regionNames(context: ComplaintsContext, codes: string[]): Promise
 // ---------------------------------------------------------------------------------------------
 // While writing: similar open public reports nearby
 
+/** How many of a text's least common words a similar report must contain two of. */
+const DISTINCTIVE_WORDS = 16;
+/** The word statistics change slowly (ANALYZE): read them at most every 15 minutes per database. */
+const WORD_SHARES_TTL_MS = 15 * 60_000;
+const wordShares = new WeakMap<object, { readAt: number; shares: Map<string, number> }>();
+
+/**
+ * The text's content words least common among reports, rarest first: words not in the statistics
+ * are rarer than any listed; longer words first among equals (also the whole order on a database
+ * never analysed).
+ */
+async function distinctiveWordsOf(context: ComplaintsContext, text: string): Promise<string[]> {
+  let cached = wordShares.get(context.db);
+  if (!cached || Date.now() - cached.readAt > WORD_SHARES_TTL_MS) {
+    cached = { readAt: Date.now(), shares: await duplicates.findCommonWordShares(context.db) };
+    wordShares.set(context.db, cached);
+  }
+  const shares = cached.shares;
+  const words = await duplicates.findContentWords(context.db, text);
+  return words
+    .sort(
+      (a, b) =>
+        (shares.get(a) ?? 0) - (shares.get(b) ?? 0) || b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
+    )
+    .slice(0, DISTINCTIVE_WORDS);
+}
+
 /**
  * Open `publik`/`anonim` reports of the same regency, filed in the last 90 days, whose text is
  * like what the citizen is writing; nearer areas first among equals. Nothing here names a
@@ -104,7 +120,7 @@ export async function findSimilarReports(
   const rows = await duplicates.findSimilarOpenPublic(context.db, {
     title: query.title,
     text,
-    orQuery: duplicates.orQueryOf(text, STOPWORDS),
+    distinctiveWords: await distinctiveWordsOf(context, text),
     regencyCode: query.regionCode.slice(0, 5),
     statuses: JOINABLE_STATES,
     since: new Date(context.now().getTime() - SIMILARITY.recentDays * DAY),
@@ -427,21 +443,23 @@ const PROGRESS: Partial<Record<Status, number>> = {
 export async function listDuplicateGroups(
   context: ComplaintsContext,
   options: { actor: Actor; query: DuplicateGroupsQuery },
-): Promise<{ groups: DuplicateGroup[] }> {
+): Promise<DuplicateGroupsPage> {
   const { actor } = options;
   if (actor.role !== 'admin-nasional' && actor.role !== 'admin-instansi') {
     throw new AppError(ComplaintErrors.ACTION_FORBIDDEN);
   }
   const isNational = actor.role === 'admin-nasional';
-  if (!isNational && !actor.agencyPath) return { groups: [] };
+  if (!isNational && !actor.agencyPath) {
+    return { groups: [], total: 0, page: options.query.page, pageSize: GROUPS_PER_PAGE };
+  }
   const pairs = await duplicates.findDuplicatePairs(context.db, {
     scopePath: isNational ? undefined : actor.agencyPath!,
     includeAddressedTo: !isNational && actor.agencyId ? [actor.agencyId] : undefined,
+    regencyCode: options.query.regionCode?.slice(0, 5),
     statuses: JOINABLE_STATES,
     since: new Date(context.now().getTime() - SIMILARITY.groupHorizonDays * DAY),
     windowDays: options.query.windowDays,
     minScore: SIMILARITY.groupScore,
-    poolSize: SIMILARITY.groupPoolSize,
   });
   // Connected components of the pairs (union-find).
   const parent = new Map<string, string>();
@@ -462,7 +480,13 @@ export async function listDuplicateGroups(
     const group = root(pair.firstId);
     bestScore.set(group, Math.max(bestScore.get(group) ?? 0, pair.score));
   }
-  const ids = [...parent.keys()];
+  // Best first; only the page's reports are read.
+  const ranked = [...members.entries()]
+    .map(([group, memberIds]) => ({ memberIds, score: bestScore.get(group) ?? 0 }))
+    .sort((a, b) => b.score - a.score || b.memberIds.length - a.memberIds.length);
+  const { page } = options.query;
+  const onPage = ranked.slice((page - 1) * GROUPS_PER_PAGE, page * GROUPS_PER_PAGE);
+  const ids = onPage.flatMap((group) => group.memberIds);
   const [rows, counts] = await Promise.all([
     duplicates.findComplaintsByIds(context.db, ids),
     duplicates.countReporters(context.db, ids),
@@ -478,38 +502,34 @@ export async function listDuplicateGroups(
       rows.map((row) => row.regionCode),
     ),
   ]);
-  const groups = [...members.entries()]
-    .map(([group, memberIds]) => {
-      const reports = memberIds
-        .map((id) => byId.get(id))
-        .filter((row): row is repository.ComplaintRow => row !== undefined)
-        .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
-      const primary = [...reports].sort(
-        (a, b) =>
-          (PROGRESS[b.status] ?? 0) - (PROGRESS[a.status] ?? 0) ||
-          (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0) ||
-          a.submittedAt.getTime() - b.submittedAt.getTime(),
-      )[0];
-      return {
-        score: Math.round((bestScore.get(group) ?? 0) * 100) / 100,
-        suggestedPrimary: primary?.trackingId ?? '',
-        reports: reports.map((row) => ({
-          trackingId: row.trackingId,
-          title: row.title,
-          excerpt: excerptOf(row.description),
-          status: row.status,
-          publicStatus: PUBLIC_STATUS[row.status],
-          privacy: row.privacy as 'publik' | 'anonim',
-          regionCode: row.regionCode,
-          regionName: names.get(row.regionCode) ?? null,
-          agency: row.agencyId ? (agencies.get(row.agencyId)?.name ?? null) : null,
-          submittedAt: row.submittedAt.toISOString(),
-          reporterCount: counts.get(row.id) ?? 0,
-        })),
-      };
-    })
-    .filter((group) => group.reports.length > 1)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, SIMILARITY.maxGroups);
-  return { groups };
+  const groups = onPage.map(({ memberIds, score }) => {
+    const reports = memberIds
+      .map((id) => byId.get(id))
+      .filter((row): row is repository.ComplaintRow => row !== undefined)
+      .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+    const primary = [...reports].sort(
+      (a, b) =>
+        (PROGRESS[b.status] ?? 0) - (PROGRESS[a.status] ?? 0) ||
+        (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0) ||
+        a.submittedAt.getTime() - b.submittedAt.getTime(),
+    )[0];
+    return {
+      score: Math.round(score * 100) / 100,
+      suggestedPrimary: primary?.trackingId ?? '',
+      reports: reports.map((row) => ({
+        trackingId: row.trackingId,
+        title: row.title,
+        excerpt: excerptOf(row.description),
+        status: row.status,
+        publicStatus: PUBLIC_STATUS[row.status],
+        privacy: row.privacy as 'publik' | 'anonim',
+        regionCode: row.regionCode,
+        regionName: names.get(row.regionCode) ?? null,
+        agency: row.agencyId ? (agencies.get(row.agencyId)?.name ?? null) : null,
+        submittedAt: row.submittedAt.toISOString(),
+        reporterCount: counts.get(row.id) ?? 0,
+      })),
+    };
+  });
+  return { groups, total: ranked.length, page, pageSize: GROUPS_PER_PAGE };
 }

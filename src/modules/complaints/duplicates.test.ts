@@ -383,6 +383,32 @@ describe('merging duplicates', () => {
     expect(JSON.stringify(sidoarjo.json())).not.toContain(primary);
   });
 
+  it('pages the groups honestly and narrows them to one regency on request', async () => {
+    const get = (query: string) =>
+      context.app.inject({
+        method: 'GET',
+        url: `/api/v1/complaints/duplicates${query}`,
+        headers: asBearer(cast.nasional),
+      });
+    const first = (await get('?regionCode=35.78')).json();
+    expect(first.page).toBe(1);
+    expect(first.pageSize).toBe(50);
+    expect(first.total).toBe(first.groups.length);
+    expect(JSON.stringify(first.groups)).toContain(duplicate);
+    // A village code narrows to its regency; another regency has none of these.
+    expect(JSON.stringify((await get('?regionCode=35.78.01.1002')).json().groups)).toContain(duplicate);
+    const elsewhere = (await get('?regionCode=35.15')).json();
+    expect(JSON.stringify(elsewhere.groups)).not.toContain(duplicate);
+    // A page past the last is empty, with the same total.
+    const past = (await get('?regionCode=35.78&page=2')).json();
+    expect(past.groups).toEqual([]);
+    expect(past.total).toBe(first.total);
+    const bad = await get('?page=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect((await get('?regionCode=35.7')).statusCode).toBe(400);
+  });
+
   it('refuses what cannot be merged, changing nothing', async () => {
     const self = await merge(cast.adminSurabaya, primary, { duplicates: [primary], note: 'Sama.' });
     expect(self.statusCode).toBe(400);

@@ -97,6 +97,10 @@ export async function recordRouting(
   await db.update(suggestions).set(outcome).where(eq(suggestions.trackingId, trackingId));
 }
 
+export async function markRoutedAutomatically(db: Database, trackingId: string) {
+  await db.update(suggestions).set({ isAutomatic: true }).where(eq(suggestions.trackingId, trackingId));
+}
+
 /** Routed reports per week (Monday, Asia/Jakarta), newest first; at most a year of weeks. */
 export async function routingAccuracyByWeek(db: Database) {
   const week = sql<string>`to_char(date_trunc('week', ${suggestions.routedAt} AT TIME ZONE 'Asia/Jakarta'), 'YYYY-MM-DD')`;

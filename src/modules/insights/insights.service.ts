@@ -495,24 +495,51 @@ async function onFiled(context: InsightsContext, change: ComplaintChange) {
   ) {
     return;
   }
-  await autoDisposition(context, change.trackingId, top, suggestions.categories[0]);
+  await autoDisposition(
+    context,
+    change.trackingId,
+    top,
+    suggestions.categories[0],
+    suggestions.models.agency,
+  );
 }
 
 /**
- * Routes a report to the suggested agency through the complaint service's own disposition (and,
- * for a unit, the forwarding to it): the same audit trail and notifications as an officer's
- * decision, and reversible the same way (transfer or "bukan wewenang").
+ * Routes a report to the suggested agency through the complaint service's own disposition: the
+ * step the national admin takes when verifying (Permen PANRB 62/2018: verification and
+ * disposition to the agency with authority), with the same notifications, checked against the
+ * national admin's standing and recorded as "sistem" in the timeline and the audit trail.
+ *
+ * It stops at the agency. When the model suggests one of the agency's units, the report goes to
+ * the agency and its admin picks the unit (the suggestion, unit included, is in their panel):
+ * forwarding to a unit is the agency's own decision, and the platform does not act as an agency
+ * admin. Reversible as any disposition: the agency sends it back ("bukan wewenang") or the
+ * national admin transfers it ("alihkan").
  */
 async function autoDisposition(
   context: InsightsContext,
   trackingId: string,
   top: SuggestedLabel,
   category: SuggestedLabel | undefined,
+  modelVersion: string | null,
 ) {
-  const agency = await getAgency(context.identity, { code: top.code! });
-  const segments = agency.path.split('>');
-  const parentCode = agency.kind === 'unit' ? segments[segments.length - 2] : undefined;
-  const parent = parentCode ? await getAgency(context.identity, { code: parentCode }) : agency;
+  const suggested = await getAgency(context.identity, { code: top.code! });
+  const segments = suggested.path.split('>');
+  const agencyCode = suggested.kind === 'unit' ? segments[segments.length - 2] : suggested.code;
+  const agency =
+    agencyCode === suggested.code ? suggested : await getAgency(context.identity, { code: agencyCode! });
+  const confidence = Math.round(top.probability * 100);
+  await actOnComplaint(context.complaints, {
+    actor: systemActor('admin-nasional'),
+    isSystemDecision: true,
+    trackingId,
+    action: {
+      action: 'disposisi',
+      agencyCode: agency.code,
+      note: `Disposisi otomatis oleh model rute ${modelVersion ?? ''} (keyakinan ${confidence}%); dapat dialihkan atau dikembalikan seperti disposisi lain.`,
+      ...(category?.code ? { categoryCode: category.code } : {}),
+    },
+  });
   await appendAudit(context.db, {
     actorId: null,
     actorRole: 'sistem',
@@ -521,34 +548,14 @@ async function autoDisposition(
     targetId: trackingId,
     details: {
       agencyCode: agency.code,
+      suggestedCode: suggested.code,
       confidence: top.probability,
       threshold: context.autoDisposition.minConfidence,
+      modelVersion,
     },
   });
-  await repository.recordRouting(context.db, trackingId, {
-    routedTo: null,
-    routedAt: null,
-    isFollowed: null,
-    isInTop3: null,
-    isAutomatic: true,
-  });
-  await actOnComplaint(context.complaints, {
-    actor: systemActor('admin-nasional'),
-    trackingId,
-    action: {
-      action: 'disposisi',
-      agencyCode: parent.code,
-      note: `Disposisi otomatis oleh model rute (keyakinan ${Math.round(top.probability * 100)}%)`,
-      ...(category?.code ? { categoryCode: category.code } : {}),
-    },
-  });
-  if (agency.kind === 'unit') {
-    await actOnComplaint(context.complaints, {
-      actor: systemActor('admin-instansi', parent),
-      trackingId,
-      action: { action: 'disposisi_unit', unitCode: agency.code },
-    });
-  }
+  // Where it went and whether as suggested was recorded by onRouted, during the disposition.
+  await repository.markRoutedAutomatically(context.db, trackingId);
 }
 
 async function onRouted(context: InsightsContext, change: ComplaintChange) {

@@ -1,5 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import type { DuplicateGroup } from '../../../../src/modules/complaints/duplicates.contracts.ts';
+import type {
+  DuplicateGroup,
+  DuplicateGroupsPage,
+} from '../../../../src/modules/complaints/duplicates.contracts.ts';
 import { api, problemOf, query } from '../../api.ts';
 import type { Problem } from '../../contracts.ts';
 import { useI18n } from '../../language.tsx';
@@ -137,9 +140,11 @@ function DuplicateGroups() {
   const d = useDuplicatesText();
   const [windowDays, setWindowDays] = useState('14');
   const [shownWindow, setShownWindow] = useState('14');
-  const groups = useResource<{ groups: DuplicateGroup[] }>(
-    `/complaints/duplicates${query({ windowDays: shownWindow })}`,
+  const [page, setPage] = useState(1);
+  const groups = useResource<DuplicateGroupsPage>(
+    `/complaints/duplicates${query({ windowDays: shownWindow, page: String(page) })}`,
   );
+  const pageCount = groups.data ? Math.max(1, Math.ceil(groups.data.total / groups.data.pageSize)) : 1;
   const [done, setDone] = useState<string | undefined>();
   const doneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -153,6 +158,7 @@ function DuplicateGroups() {
         onSubmit={(event) => {
           event.preventDefault();
           setShownWindow(windowDays);
+          setPage(1);
         }}
       >
         <SelectField
@@ -172,17 +178,41 @@ function DuplicateGroups() {
       {groups.problem ? <Alert variant="error" title={groups.problem.title} /> : null}
       {groups.data === undefined && groups.isLoading ? <Loading /> : null}
       {groups.data && groups.data.groups.length === 0 ? <p className="muted">{d('merge.empty')}</p> : null}
+      {groups.data && groups.data.total > 0 ? (
+        <p className="muted">
+          {d('merge.count', {
+            total: String(groups.data.total),
+            page: String(page),
+            pages: String(pageCount),
+          })}
+        </p>
+      ) : null}
       {groups.data?.groups.map((group, index) => (
         <GroupForm
           key={group.reports.map((report) => report.trackingId).join('+')}
           group={group}
-          number={index + 1}
+          number={(page - 1) * (groups.data?.pageSize ?? 0) + index + 1}
           onMerged={(message) => {
             setDone(message);
             groups.reload();
           }}
         />
       ))}
+      {pageCount > 1 ? (
+        <nav className="form form--inline" aria-label={d('merge.pages')}>
+          <Button type="button" variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            {d('merge.previous')}
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={page >= pageCount}
+            onClick={() => setPage(page + 1)}
+          >
+            {d('merge.next')}
+          </Button>
+        </nav>
+      ) : null}
     </Page>
   );
 }

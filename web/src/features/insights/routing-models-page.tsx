@@ -118,6 +118,7 @@ function RoutingModels() {
                       ) : (
                         <Button
                           variant="secondary"
+                          aria-label={t('routing.admin.activateVersion', { version: model.version })}
                           isBusy={busy === model.version}
                           busyLabel={t('form.sending')}
                           onClick={() =>

@@ -6,17 +6,22 @@ function percent(probability: number): string {
   return `${Math.round(probability * 100)}%`;
 }
 
-function SuggestionList({ heading, items }: { heading: string; items: SuggestedLabel[] }) {
+function SuggestionList({ id, heading, items }: { id: string; heading: string; items: SuggestedLabel[] }) {
   const { t } = useI18n();
   return (
     <div>
-      <h3>{heading}</h3>
-      <ol className="routing-list">
+      <h3 id={id}>{heading}</h3>
+      <ol className="routing-list" aria-labelledby={id}>
         {items.map((item) => (
           <li key={item.label}>
             <strong>{item.name}</strong> <span className="mono">{item.code ?? t('routing.noMatch')}</span>
             <div>
-              <meter min={0} max={1} value={item.probability} aria-label={t('routing.confidence')} />{' '}
+              <meter
+                min={0}
+                max={1}
+                value={item.probability}
+                aria-label={`${t('routing.confidence')}: ${item.name}`}
+              />{' '}
               {t('routing.confidenceValue', { value: percent(item.probability) })}
             </div>
             {item.words.length > 0 ? (
@@ -47,10 +52,14 @@ export function RoutingSuggestions({ trackingId }: { trackingId: string }) {
       {data ? (
         <>
           {data.agencies.length > 0 ? (
-            <SuggestionList heading={t('routing.agencies')} items={data.agencies} />
+            <SuggestionList id="routing-agencies" heading={t('routing.agencies')} items={data.agencies} />
           ) : null}
           {data.categories.length > 0 ? (
-            <SuggestionList heading={t('routing.categories')} items={data.categories} />
+            <SuggestionList
+              id="routing-categories"
+              heading={t('routing.categories')}
+              items={data.categories}
+            />
           ) : null}
         </>
       ) : null}
