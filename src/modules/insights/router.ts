@@ -37,6 +37,8 @@ function mostFrequent(counts: Record<string, number>, top: number): string[] {
     .map(([label]) => label);
 }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
+
 /** Trains one model and describes it; the caller saves it (model-files.ts). */
 export function trainRouter(request: TrainingRequest): {
   classifier: TextClassifier;
@@ -71,9 +73,7 @@ export function trainRouter(request: TrainingRequest): {
       featureCount: classifier.features.length,
       temperature: classifier.temperature,
       trainingMs: Math.round(performance.now() - started),
-      trainingCpuMs: Math.round(
-        (process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000,
-      ),
+      trainingCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
       evaluation: null,
     },
   };
