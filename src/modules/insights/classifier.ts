@@ -623,6 +623,10 @@ export function trainClassifier(
     parameters.learningRate,
     (done, total) => report('training', done, total),
   );
+  // Complement NB's log-weights are extreme on little data (a made-up off-topic report got 0.75
+  // instead of 0.40 on 72 training reports), and without a held-out slice there is no temperature
+  // to temper them: below that size the model is the logistic regression alone.
+  if (!canCalibrate) parameters.naiveBayesWeight = 0;
   const ensemble =
     parameters.naiveBayesWeight !== 0 || parameters.priorWeight !== 0 || parameters.areaLabelBias !== 0;
   if (canCalibrate) {

@@ -1,6 +1,5 @@
 import {
   type ClassifierParameters,
-  DEFAULT_PARAMETERS,
   type ProgressReporter,
   type TextClassifier,
   type TrainingExample,
@@ -69,7 +68,7 @@ export function trainRouter(request: TrainingRequest): {
       },
       labelCounts: counts,
       top20Labels: mostFrequent(counts, 20),
-      parameters: { ...DEFAULT_PARAMETERS, ...request.parameters },
+      parameters: { ...classifier.parameters },
       featureCount: classifier.features.length,
       temperature: classifier.temperature,
       trainingMs: Math.round(performance.now() - started),
