@@ -10,6 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { evaluatePredictions, loadModel, normaliseText } from '../../src/modules/insights/index.ts';
+import { FASTTEXT_DEFAULTISH, runFastText } from './fasttext.ts';
 
 const DATA = path.resolve('../shared/data/complaints/surabaya-2022.csv');
 if (!existsSync(DATA)) {
@@ -55,15 +56,22 @@ function cli(args: string[]): { stdout: string; ms: number } {
 
 function countLabels(data: Row[], column: string) {
   const counts = new Map<string, number>();
-  for (const row of data) counts.set(row[column]!, (counts.get(row[column]!) ?? 0) + 1);
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  for (const row of data) {
+    const label = row[column]?.trim();
+    if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  // the order of the model's metadata (top20Labels): by count, then by name
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([label]) => label);
 }
+
+/** The evaluation rows that have a label (the CLI skips the others, e.g. 52 without a topik). */
+const labelledTest = (column: string) => test.filter((row) => row.text?.trim() && row[column]?.trim());
 
 /** Always the most frequent training labels, in order. */
 function majorityBaseline(column: string) {
   const ranked = countLabels(train, column);
   return evaluatePredictions(
-    test.map((row) => ({ label: row[column]!, ranked: ranked.slice(0, 3) })),
+    labelledTest(column).map((row) => ({ label: row[column]!.trim(), ranked: ranked.slice(0, 3) })),
     ranked.slice(0, 20),
   );
 }
@@ -119,7 +127,7 @@ function keywordBaseline(column: string) {
     ]),
   );
   const frequency = new Map(ranked.map((label, index) => [label, index]));
-  const scored = test.map((row) => {
+  const scored = labelledTest(column).map((row) => {
     const words = new Set(normaliseText(row.text!));
     const hits = [...keywords.entries()]
       .map(([label, list]) => ({ label, hits: list.filter((word) => words.has(word)).length }))
@@ -127,7 +135,7 @@ function keywordBaseline(column: string) {
       .sort((a, b) => b.hits - a.hits || frequency.get(a.label)! - frequency.get(b.label)!)
       .map((entry) => entry.label);
     const ranking = [...new Set([...hits, ...ranked])].slice(0, 3);
-    return { label: row[column]!, ranked: ranking };
+    return { label: row[column]!.trim(), ranked: ranking };
   });
   return evaluatePredictions(scored, ranked.slice(0, 20));
 }
@@ -138,8 +146,12 @@ function percentile(values: number[], share: number) {
 }
 
 const table: string[] = [
-  '| label | method | accuracy | top3 | macroF1 | top20Accuracy | train wall / CPU (s) | predict wall p50 / p99 (CPU p50 / p99) (ms) |',
+  '| label | method | accuracy | top3 | macroF1 | top20Accuracy | train wall / CPU (s) | predict CPU p50 / p99 (ms) |',
   '|---|---|---:|---:|---:|---:|---:|---:|',
+];
+const latencyLines: string[] = [
+  '| model | normaliser alone, CPU p50 / p99 (ms) | suggestion (top 3 + words), CPU p50 / p99 (ms) | p99 ratio | suggestion wall p50 / p99 (ms) |',
+  '|---|---:|---:|---:|---:|',
 ];
 const fmt = (value: number) => value.toFixed(3);
 for (const column of ['instansi', 'topik']) {
@@ -151,6 +163,24 @@ for (const column of ['instansi', 'topik']) {
   table.push(
     `| ${column} | keyword rules | ${fmt(keyword.accuracy)} | ${fmt(keyword.top3)} | ${fmt(keyword.macroF1)} | ${fmt(keyword.top20Accuracy)} | – | – |`,
   );
+  // Supervised fastText on the same split (bench-only dependency), plain text and our tokens.
+  const fastTextTrain = train
+    .filter((row) => row.text?.trim() && row[column]?.trim())
+    .map((row) => ({ text: row.text!, label: row[column]!.trim() }));
+  const fastTextTest = labelledTest(column).map((row) => ({ text: row.text!, label: row[column]!.trim() }));
+  for (const input of ['plain', 'normalised'] as const) {
+    const run = await runFastText(fastTextTrain, fastTextTest, { ...FASTTEXT_DEFAULTISH, input });
+    const result = evaluatePredictions(
+      fastTextTest.map((example, index) => ({ label: example.label, ranked: run.ranked[index]! })),
+      countLabels(
+        train.filter((row) => row.text?.trim()),
+        column,
+      ).slice(0, 20),
+    );
+    table.push(
+      `| ${column} | fastText (epoch 25, lr 0.5, word bigrams, ${input === 'plain' ? 'plain text' : 'our normaliser'}) | ${fmt(result.accuracy)} | ${fmt(result.top3)} | ${fmt(result.macroF1)} | ${fmt(result.top20Accuracy)} | ${(run.trainWallMs / 1000).toFixed(1)} / ${(run.trainCpuMs / 1000).toFixed(1)} | ${percentile(run.cpuLatencies, 0.5).toFixed(2)} / ${percentile(run.cpuLatencies, 0.99).toFixed(2)} |`,
+    );
+  }
   for (const featureColumns of ['', 'kecamatan,kelurahan']) {
     const modelDir = path.join(work, `model-${column}-${featureColumns ? 'area' : 'text'}`);
     const extra = featureColumns ? ['--feature-columns', featureColumns] : [];
@@ -181,21 +211,22 @@ for (const column of ['instansi', 'topik']) {
     const lines = evaluated.stdout.trim().split('\n');
     const result = JSON.parse(lines[lines.length - 1]!);
     const model = await loadModel(modelDir);
-    // Wall time per prediction (top 3 + words of the first), and its CPU time: on this shared
-    // machine the wall-clock tail mostly measures other processes.
-    const latencies: number[] = [];
-    const cpuLatencies: number[] = [];
-    for (const row of test) {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const predictions = model.classifier.predict(row.text!, row, 3);
-      model.classifier.explain(row.text!, predictions[0]!.modelLabel, row, 5);
-      const used = process.cpuUsage(cpu);
-      cpuLatencies.push((used.user + used.system) / 1000);
-      latencies.push(performance.now() - started);
-    }
+    // CPU time per suggestion as the product makes it, in a process of its own (latency.ts).
+    const timing = spawnSync(
+      process.execPath,
+      ['--single-threaded', '--import', 'tsx', 'bench/routing/latency.ts', modelDir, testFile],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    if (timing.status !== 0) throw new Error(`latency.ts exited ${timing.status}`);
+    const latency = JSON.parse(timing.stdout.trim().split('\n').pop()!);
+    const cpuP50 = latency.suggestionP50 as number;
+    const cpuP99 = latency.suggestionP99 as number;
+    const ms = (value: number) => value.toFixed(2);
+    latencyLines.push(
+      `| ${column}${featureColumns ? ' + area' : ''} | ${ms(latency.normaliserP50)} / ${ms(latency.normaliserP99)} | ${ms(cpuP50)} / ${ms(cpuP99)} (max ${ms(latency.suggestionMax)}) | ${(cpuP99 / Math.max(latency.normaliserP99, 0.001)).toFixed(1)}× | ${ms(latency.wallP50)} / ${ms(latency.wallP99)} |`,
+    );
     table.push(
-      `| ${column} | TF-IDF + logistic regression${featureColumns ? ' + area columns' : ''} | ${fmt(result.accuracy)} | ${fmt(result.top3)} | ${fmt(result.macroF1)} | ${fmt(result.top20Accuracy)} | ${(model.metadata.trainingMs / 1000).toFixed(1)} / ${((model.metadata.trainingCpuMs ?? 0) / 1000).toFixed(1)} | ${percentile(latencies, 0.5).toFixed(2)} / ${percentile(latencies, 0.99).toFixed(2)} (CPU ${percentile(cpuLatencies, 0.5).toFixed(2)} / ${percentile(cpuLatencies, 0.99).toFixed(2)}) |`,
+      `| ${column} | TF-IDF + logistic regression + complement NB${featureColumns ? ' + area columns' : ''} | ${fmt(result.accuracy)} | ${fmt(result.top3)} | ${fmt(result.macroF1)} | ${fmt(result.top20Accuracy)} | ${(model.metadata.trainingMs / 1000).toFixed(1)} / ${((model.metadata.trainingCpuMs ?? 0) / 1000).toFixed(1)} | ${cpuP50.toFixed(2)} / ${cpuP99.toFixed(2)} |`,
     );
     console.error(
       `${column}${featureColumns ? ' +area' : ''}: CLI train ${(trained.ms / 1000).toFixed(1)} s wall`,
@@ -211,6 +242,8 @@ for (const column of ['instansi', 'topik']) {
 }
 rmSync(work, { recursive: true, force: true });
 console.log(table.join('\n'));
+console.log('');
+console.log(latencyLines.join('\n'));
 console.log(
   `machine: ${cpus().length} cores, load average ${loadavg()
     .map((value) => value.toFixed(1))

@@ -6,6 +6,8 @@ import { installModel, type ModelKind } from '../../src/modules/insights/index.t
 import { saveModel } from '../../src/modules/insights/model-files.ts';
 import { trainRouter } from '../../src/modules/insights/router.ts';
 import type { Platform } from '../../src/platform/platform.ts';
+import { addTestUnits, type Cast, makeCast } from './complaints.ts';
+import { startTestApp, type TestContext } from './test-platform.ts';
 
 /**
  * Made-up reports (no real person's text) for three Surabaya agencies, the first two of which the
@@ -84,4 +86,14 @@ export async function installSyntheticModel(
     activate: options.activate ?? true,
     actorId: null,
   });
+}
+
+/**
+ * A test app with the Surabaya units and the usual cast of officers, for routing tests: the
+ * caller closes `context` in afterAll.
+ */
+export async function startRoutingApp(): Promise<{ context: TestContext; cast: Cast }> {
+  const context = await startTestApp();
+  await addTestUnits(context.platform);
+  return { context, cast: await makeCast(context.app, context.platform) };
 }

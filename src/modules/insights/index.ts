@@ -1,4 +1,4 @@
-export { trainClassifier } from './classifier.ts';
+export { type ClassifierParameters, type TrainingExample, trainClassifier } from './classifier.ts';
 export * from './insights.contracts.ts';
 export { InsightsErrors } from './insights.errors.ts';
 export { insightsRoutes } from './insights.routes.ts';
@@ -17,4 +17,5 @@ export {
 export { evaluatePredictions } from './metrics.ts';
 export { loadModel } from './model-files.ts';
 export { registerRouterCommands } from './router.cli.ts';
+export { labelCounts, trainRouter } from './router.ts';
 export { normaliseText, tokenise } from './text-normaliser.ts';

@@ -396,7 +396,8 @@ async function computeSuggestions(context: InsightsContext, report: ReportText) 
     const active = models[kind];
     if (!active) return [];
     const { classifier } = active.model;
-    const predictions = classifier.predict(text, columns, 3);
+    // one pass over the text for the three labels and their words
+    const predictions = classifier.suggest(text, columns, 3, 5);
     return Promise.all(
       predictions.map(async (prediction) => {
         const resolved = await resolveLabel(context, kind, prediction.label);
@@ -405,7 +406,7 @@ async function computeSuggestions(context: InsightsContext, report: ReportText) 
           probability: Math.round(prediction.probability * 1000) / 1000,
           code: resolved?.code ?? null,
           name: resolved?.name ?? prediction.label,
-          words: classifier.explain(text, prediction.modelLabel, columns, 5),
+          words: prediction.words,
         };
       }),
     );

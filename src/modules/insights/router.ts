@@ -1,6 +1,5 @@
 import {
   type ClassifierParameters,
-  DEFAULT_PARAMETERS,
   type ProgressReporter,
   type TextClassifier,
   type TrainingExample,
@@ -37,6 +36,8 @@ function mostFrequent(counts: Record<string, number>, top: number): string[] {
     .map(([label]) => label);
 }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
+
 /** Trains one model and describes it; the caller saves it (model-files.ts). */
 export function trainRouter(request: TrainingRequest): {
   classifier: TextClassifier;
@@ -67,13 +68,11 @@ export function trainRouter(request: TrainingRequest): {
       },
       labelCounts: counts,
       top20Labels: mostFrequent(counts, 20),
-      parameters: { ...DEFAULT_PARAMETERS, ...request.parameters },
+      parameters: { ...classifier.parameters },
       featureCount: classifier.features.length,
       temperature: classifier.temperature,
       trainingMs: Math.round(performance.now() - started),
-      trainingCpuMs: Math.round(
-        (process.cpuUsage(cpuBefore).user + process.cpuUsage(cpuBefore).system) / 1000,
-      ),
+      trainingCpuMs: cpuMs(process.cpuUsage(cpuBefore)),
       evaluation: null,
     },
   };
