@@ -28,13 +28,21 @@ const database = await createBenchDatabase(adminUrl, `terpadu_intake_profile_${p
 const dataDir = mkdtempSync(path.join(tmpdir(), 'terpadu-profile-'));
 const profileDir = path.join(dataDir, 'cpu');
 const countFile = path.join(dataDir, 'queries.json');
-const service = await startService({
-  DATABASE_URL: database.url,
-  DATA_DIR: dataDir,
-  QUERY_COUNT_FILE: countFile,
-}, {
-  nodeArguments: ['--import', path.join(here, 'count-queries.mjs'), '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
-});
+const service = await startService(
+  {
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    QUERY_COUNT_FILE: countFile,
+  },
+  {
+    nodeArguments: [
+      '--import',
+      path.join(here, 'count-queries.mjs'),
+      '--cpu-prof',
+      `--cpu-prof-dir=${profileDir}`,
+    ],
+  },
+);
 
 async function counted(label, work) {
   process.kill(service.pid, 'SIGUSR2');
@@ -58,7 +66,9 @@ async function counted(label, work) {
       `${(total / requests).toFixed(1)} statements per request, ${(totalMs / requests).toFixed(1)} ms waiting for them`,
   );
   for (const [text, entry] of counts.sort((a, b) => b[1].count - a[1].count)) {
-    console.log(`${(entry.count / requests).toFixed(2).padStart(6)} × ${(entry.ms / entry.count).toFixed(2).padStart(6)} ms  ${text.slice(0, 160)}`);
+    console.log(
+      `${(entry.count / requests).toFixed(2).padStart(6)} × ${(entry.ms / entry.count).toFixed(2).padStart(6)} ms  ${text.slice(0, 160)}`,
+    );
   }
 }
 
@@ -110,5 +120,6 @@ const profiles = readdirSync(profileDir);
 console.log(`\nCPU profile: ${profiles.map((name) => path.join(profileDir, name)).join(', ')}`);
 if (process.env.KEEP_PROFILE !== '1') {
   // Keep only the profile; the rest of DATA_DIR (e-mails, keys) goes.
-  for (const entry of readdirSync(dataDir)) if (entry !== 'cpu') rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(dataDir))
+    if (entry !== 'cpu') rmSync(path.join(dataDir, entry), { recursive: true, force: true });
 }

@@ -28,13 +28,22 @@ const byFunction = new Map();
 for (const [id, time] of self) {
   const node = byId.get(id);
   add(byPlace, where(node), time);
-  add(byFunction, `${node.callFrame.functionName || '(anonymous)'} ${where(node)}:${node.callFrame.lineNumber + 1}`, time);
+  add(
+    byFunction,
+    `${node.callFrame.functionName || '(anonymous)'} ${where(node)}:${node.callFrame.lineNumber + 1}`,
+    time,
+  );
 }
 const idle = [...byPlace].filter(([key]) => key === '(idle)').reduce((a, [, v]) => a + v, 0);
 const busy = total - idle;
 const show = (title, map) => {
-  console.log(`\n${title} (share of busy CPU ${(busy / 1000).toFixed(0)} ms; idle ${((idle / total) * 100).toFixed(0)}%)`);
-  for (const [key, time] of [...map].filter(([key]) => key !== '(idle)' && !key.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(
+    `\n${title} (share of busy CPU ${(busy / 1000).toFixed(0)} ms; idle ${((idle / total) * 100).toFixed(0)}%)`,
+  );
+  for (const [key, time] of [...map]
+    .filter(([key]) => key !== '(idle)' && !key.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)) {
     console.log(`${((time / busy) * 100).toFixed(1).padStart(5)}%  ${key}`);
   }
 };

@@ -1,10 +1,15 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { CalendarStore, WorkingCalendar } from '../../platform/calendar/calendar.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { executeTogether } from '../../platform/db/prepared.ts';
 import { displayFileName, type FileStore, sanitiseUpload } from '../../platform/files/files.ts';
 import type { Actor } from '../../platform/http/auth.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type Notification, notifyUsers } from '../../platform/notify/notifications.ts';
+import {
+  type Notification,
+  notificationStatements,
+  notifyUsers,
+} from '../../platform/notify/notifications.ts';
 import { findRegion } from '../../platform/regions/regions.ts';
 import {
   type AgencyRef,
@@ -394,25 +399,30 @@ export async function createComplaint(
       submittedAt: now,
       verificationDueAt,
     });
-    if (options.reporterId) await repository.insertReporter(tx, created.id, options.reporterId);
-    if (options.idempotencyKey && options.reporterId) {
-      await repository.insertIdempotencyKey(tx, options.reporterId, options.idempotencyKey, created.id);
-    }
-    await repository.insertEvent(tx, {
-      complaintId: created.id,
-      at: now,
-      kind: options.recordedBy ? 'dicatat_petugas' : 'diajukan',
-      toStatus: 'baru',
-      actorId: options.recordedBy?.userId ?? null,
-      actorRole: options.recordedBy?.role ?? 'pelapor',
-      actorAgencyId: options.recordedBy?.agencyId ?? null,
-      note: options.recordedBy
-        ? `Diterima melalui ${options.channel}`
-        : options.filedBy
-          ? `Diterima melalui ${options.channel} (${options.filedBy.name})`
-          : null,
-    });
-    const queued = await notifyUsers(tx, recipients, { publicUrl: context.publicUrl });
+    // Reporter, idempotency key, first event, notifications and e-mails: one round trip.
+    const notification = notificationStatements(tx, recipients, { publicUrl: context.publicUrl });
+    await executeTogether(tx, [
+      ...repository.filingInserts(tx, {
+        complaintId: created.id,
+        reporterId: options.reporterId,
+        idempotencyKey: options.idempotencyKey,
+        event: {
+          at: now,
+          kind: options.recordedBy ? 'dicatat_petugas' : 'diajukan',
+          toStatus: 'baru',
+          actorId: options.recordedBy?.userId ?? null,
+          actorRole: options.recordedBy?.role ?? 'pelapor',
+          actorAgencyId: options.recordedBy?.agencyId ?? null,
+          note: options.recordedBy
+            ? `Diterima melalui ${options.channel}`
+            : options.filedBy
+              ? `Diterima melalui ${options.channel} (${options.filedBy.name})`
+              : null,
+        },
+      }),
+      ...notification.statements,
+    ]);
+    const queued = notification.hasEmail;
     await appendAudit(tx, {
       actorId:
         options.recordedBy?.userId ??

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import { agencies, oneTimeTokens, sessions, users } from './identity.tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -153,20 +154,25 @@ export async function insertSession(db: Database, session: typeof sessions.$infe
 }
 
 /** The session, its user and the user's agency, if the token is live; one query per request. */
+/** Runs on every signed-in request: a prepared statement. */
 export async function findLiveSession(db: Database, tokenHash: string) {
-  const [row] = await db
-    .select({ session: sessions, user: users, agency: agencies })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.disabledAt),
-      ),
-    );
+  const query = preparedQuery(db, 'live_session', (db) =>
+    db
+      .select({ session: sessions, user: users, agency: agencies })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, sql`now()`),
+          isNull(users.disabledAt),
+        ),
+      )
+      .prepare('live_session'),
+  );
+  const [row] = await query.execute({ tokenHash });
   return row;
 }
 

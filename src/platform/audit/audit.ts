@@ -124,7 +124,8 @@ async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<voi
     appended = await append(sql`select ${auditLanes.lane} from ${auditLanes} order by random() limit 1`);
   }
   const lane = appended.rows[0]?.lane;
-  if (lane === undefined) throw new Error('audit entry not appended: no audit lanes (migrations not applied?)');
+  if (lane === undefined)
+    throw new Error('audit entry not appended: no audit lanes (migrations not applied?)');
   laneOfTransaction.set(tx, Number(lane));
 }
 
