@@ -17,8 +17,16 @@ export async function findUserByNikIndex(db: Database, nikIndex: string): Promis
   return row;
 }
 
+/** Read for every notification's recipient: a prepared statement. */
 export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
+  const query = preparedQuery(db, 'user_by_id', (db) =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare('user_by_id'),
+  );
+  const [row] = await query.execute({ id });
   return row;
 }
 
