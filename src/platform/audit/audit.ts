@@ -206,5 +206,5 @@ export async function listAuditEntries(db: Database, options: { beforeId?: numbe
   const rows = await (options.beforeId ? query.where(sql`${auditLog.id} < ${options.beforeId}`) : query)
     .orderBy(desc(auditLog.id))
     .limit(options.limit);
-  return rows.map(({ previousHash: _previous, hash: _hash, ...row }) => row);
+  return rows.map(({ previousHash: _previous, hash: _hash, lane: _lane, ...row }) => row);
 }
