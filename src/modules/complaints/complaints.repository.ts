@@ -42,6 +42,29 @@ export async function insertComplaint(db: Database, row: NewComplaint): Promise<
   return inserted!;
 }
 
+/**
+ * Inserts a report together with everything that must exist with it — the given statements (its
+ * filer, event, notifications, e-mails) and audit entry parts — as ONE statement: atomic without
+ * a transaction around it, one round trip. The statements must not need each other's rows.
+ */
+export async function insertComplaintTogether(
+  db: Database,
+  row: NewComplaint & { id: string },
+  statements: SQLWrapper[],
+  parts: Array<{ name: string; body: SQL }>,
+): Promise<ComplaintRow> {
+  const ctes = [
+    ...statements.map((statement, index) => db.$with(`s${index}`, {}).as(statement.getSQL())),
+    ...parts.map((part) => db.$with(part.name, {}).as(part.body)),
+  ];
+  const [inserted] = await db
+    .with(...ctes)
+    .insert(complaints)
+    .values(row)
+    .returning(complaintColumns);
+  return inserted!;
+}
+
 export async function findComplaintByTrackingId(
   db: Database,
   trackingId: string,

@@ -1,7 +1,7 @@
-import { appendAudit } from '../../platform/audit/audit.ts';
+import { randomUUID } from 'node:crypto';
+import { appendAudit, auditAppendParts } from '../../platform/audit/audit.ts';
 import type { CalendarStore, WorkingCalendar } from '../../platform/calendar/calendar.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { executeTogether } from '../../platform/db/prepared.ts';
 import { displayFileName, type FileStore, sanitiseUpload } from '../../platform/files/files.ts';
 import type { Actor } from '../../platform/http/auth.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -379,8 +379,15 @@ export async function createComplaint(
       },
     )),
   ];
-  const complaint = await context.db.transaction(async (tx) => {
-    const created = await repository.insertComplaint(tx, {
+  // The report, its filer, idempotency key, first event, notifications, e-mails and audit entry
+  // as one statement: all of it or none of it is written, in one round trip and no transaction.
+  const db = context.db;
+  const notification = notificationStatements(db, recipients, { publicUrl: context.publicUrl });
+  const complaintId = randomUUID();
+  const created = await repository.insertComplaintTogether(
+    db,
+    {
+      id: complaintId,
       trackingId,
       kind: input.kind,
       isOversight: input.kind === 'pengaduan' && Boolean(category?.isOversight),
@@ -398,12 +405,10 @@ export async function createComplaint(
       recordedBy: options.recordedBy?.userId ?? null,
       submittedAt: now,
       verificationDueAt,
-    });
-    // Reporter, idempotency key, first event, notifications and e-mails: one round trip.
-    const notification = notificationStatements(tx, recipients, { publicUrl: context.publicUrl });
-    await executeTogether(tx, [
-      ...repository.filingInserts(tx, {
-        complaintId: created.id,
+    },
+    [
+      ...repository.filingInserts(db, {
+        complaintId,
         reporterId: options.reporterId,
         idempotencyKey: options.idempotencyKey,
         event: {
@@ -421,23 +426,22 @@ export async function createComplaint(
         },
       }),
       ...notification.statements,
-    ]);
-    const queued = notification.hasEmail;
-    await appendAudit(tx, {
+    ],
+    auditAppendParts({
       actorId:
         options.recordedBy?.userId ??
         (options.reporterId ? reporterActorId(options.reporterId, input.privacy) : null),
       actorRole: options.recordedBy?.role ?? (options.filedBy ? 'partner' : 'warga'),
       action: 'complaint.submitted',
       targetType: 'complaint',
-      targetId: created.trackingId,
+      targetId: trackingId,
       requestId: options.requestId,
       details: options.filedBy
         ? { channel: options.channel, partnerId: options.filedBy.id }
         : { channel: options.channel },
-    });
-    return { created, queued };
-  });
+    }),
+  );
+  const complaint = { created, queued: notification.hasEmail };
   if (complaint.queued) context.onEmailQueued();
   await emitComplaintChange(context.db, changeOf(complaint.created, 'diajukan', now));
   return complaint.created;

@@ -84,35 +84,12 @@ type Appended = { rows: Array<{ lane: number }> };
  * fsync): at most one audited transaction per commit time, whatever the hardware.
  */
 async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<void> {
-  const row: AuditRecord = {
-    at: new Date(),
-    actorId: entry.actorId ?? null,
-    actorRole: entry.actorRole ?? null,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    requestId: entry.requestId ?? null,
-    details: entry.details ?? {},
-  };
-  const content = canonicalContent(row);
+  const row = recordOf(entry);
   const heldLane = laneOfTransaction.get(tx);
   const append = (lane: SQL) =>
-    tx.execute(sql`
-      with moved as (
-        update ${auditLanes} set
-          previous_hash = ${auditLanes.hash},
-          hash = encode(sha256(convert_to(${auditLanes.hash} || chr(10) || ${content}, 'UTF8')), 'hex'),
-          last_id = nextval('platform.audit_log_id_seq')
-        where ${auditLanes.lane} = (${lane})
-        returning ${auditLanes.lane} as lane, ${auditLanes.lastId} as id, ${auditLanes.previousHash} as previous_hash, ${auditLanes.hash} as hash
-      )
-      insert into ${auditLog}
-        (id, lane, at, actor_id, actor_role, action, target_type, target_id, request_id, details, previous_hash, hash)
-      select moved.id, moved.lane, ${row.at.toISOString()}::timestamptz, ${row.actorId}, ${row.actorRole},
-        ${row.action}, ${row.targetType}, ${row.targetId}, ${row.requestId}, ${JSON.stringify(row.details)}::jsonb,
-        moved.previous_hash, moved.hash
-      from moved
-      returning lane`) as unknown as Promise<Appended>;
+    tx.execute(
+      sql`with moved as (${laneMove(lane, row)}) ${entryInsert(row, 'moved')}`,
+    ) as unknown as Promise<Appended>;
   let appended =
     heldLane !== undefined
       ? await append(sql`${heldLane}`)
@@ -127,6 +104,57 @@ async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<voi
   if (lane === undefined)
     throw new Error('audit entry not appended: no audit lanes (migrations not applied?)');
   laneOfTransaction.set(tx, Number(lane));
+}
+
+function recordOf(entry: AuditEntry): AuditRecord {
+  return {
+    at: new Date(),
+    actorId: entry.actorId ?? null,
+    actorRole: entry.actorRole ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    requestId: entry.requestId ?? null,
+    details: entry.details ?? {},
+  };
+}
+
+/** Moves a lane's head past the entry; returns the entry's id, lane and hashes. */
+function laneMove(lane: SQL, row: AuditRecord): SQL {
+  return sql`update ${auditLanes} set
+      previous_hash = ${auditLanes.hash},
+      hash = encode(sha256(convert_to(${auditLanes.hash} || chr(10) || ${canonicalContent(row)}, 'UTF8')), 'hex'),
+      last_id = nextval('platform.audit_log_id_seq')
+    where ${auditLanes.lane} = (${lane})
+    returning ${auditLanes.lane} as lane, ${auditLanes.lastId} as id, ${auditLanes.previousHash} as previous_hash, ${auditLanes.hash} as hash`;
+}
+
+function entryInsert(row: AuditRecord, moved: string): SQL {
+  const from = sql.raw(moved);
+  return sql`insert into ${auditLog}
+      (id, lane, at, actor_id, actor_role, action, target_type, target_id, request_id, details, previous_hash, hash)
+    select ${from}.id, ${from}.lane, ${row.at.toISOString()}::timestamptz, ${row.actorId}, ${row.actorRole},
+      ${row.action}, ${row.targetType}, ${row.targetId}, ${row.requestId}, ${JSON.stringify(row.details)}::jsonb,
+      ${from}.previous_hash, ${from}.hash
+    from ${from}
+    returning lane`;
+}
+
+/**
+ * The WITH parts that append an entry inside a caller's single statement (a change written as
+ * one statement needs no transaction around it, so no begin and commit round trips). The lane is
+ * the lowest free one, or, when every lane is held, a random one the statement waits for. The
+ * parts are named `audit_lane` and `audit_entry`: one entry per statement.
+ */
+export function auditAppendParts(entry: AuditEntry): Array<{ name: string; body: SQL }> {
+  const row = recordOf(entry);
+  const lane = sql`coalesce(
+    (select ${auditLanes.lane} from ${auditLanes} order by ${auditLanes.lane} limit 1 for update skip locked),
+    (select ${auditLanes.lane} from ${auditLanes} order by random() limit 1))`;
+  return [
+    { name: 'audit_lane', body: laneMove(lane, row) },
+    { name: 'audit_entry', body: entryInsert(row, 'audit_lane') },
+  ];
 }
 
 export type AuditVerification =
