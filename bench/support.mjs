@@ -16,10 +16,13 @@ export function freePort() {
   });
 }
 
-/** Starts `terpadu serve` and resolves when /readyz answers; the child is killed with the returned stop(). */
-export async function startService(environment) {
+/**
+ * Starts `terpadu serve` (with `nodeArguments` for Node itself, e.g. --cpu-prof) and resolves when
+ * /readyz answers; the child is killed with the returned stop().
+ */
+export async function startService(environment, { nodeArguments = [] } = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/terpadu.js', 'serve'], {
+  const child = spawn(process.execPath, [...nodeArguments, 'bin/terpadu.js', 'serve'], {
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...environment, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

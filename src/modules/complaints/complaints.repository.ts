@@ -11,10 +11,12 @@ import {
   lt,
   or,
   type SQL,
+  type SQLWrapper,
   sql,
 } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../platform/db/database.ts';
+import { preparedQuery, referenceCache } from '../../platform/db/prepared.ts';
 import type { Status } from './complaints.contracts.ts';
 import {
   attachments,
@@ -40,14 +42,41 @@ export async function insertComplaint(db: Database, row: NewComplaint): Promise<
   return inserted!;
 }
 
+/**
+ * Inserts a report together with everything that must exist with it — the given statements (its
+ * filer, event, notifications, e-mails) and audit entry parts — as ONE statement: atomic without
+ * a transaction around it, one round trip. The statements must not need each other's rows.
+ */
+export async function insertComplaintTogether(
+  db: Database,
+  row: NewComplaint & { id: string },
+  statements: SQLWrapper[],
+  parts: Array<{ name: string; body: SQL }>,
+): Promise<ComplaintRow> {
+  const ctes = [
+    ...statements.map((statement, index) => db.$with(`s${index}`, {}).as(statement.getSQL())),
+    ...parts.map((part) => db.$with(part.name, {}).as(part.body)),
+  ];
+  const [inserted] = await db
+    .with(...ctes)
+    .insert(complaints)
+    .values(row)
+    .returning(complaintColumns);
+  return inserted!;
+}
+
 export async function findComplaintByTrackingId(
   db: Database,
   trackingId: string,
 ): Promise<ComplaintRow | undefined> {
-  const [row] = await db
-    .select(complaintColumns)
-    .from(complaints)
-    .where(eq(complaints.trackingId, trackingId));
+  const query = preparedQuery(db, 'complaint_by_tracking_id', (db) =>
+    db
+      .select(complaintColumns)
+      .from(complaints)
+      .where(eq(complaints.trackingId, sql.placeholder('trackingId')))
+      .prepare('complaint_by_tracking_id'),
+  );
+  const [row] = await query.execute({ trackingId });
   return row;
 }
 
@@ -117,10 +146,19 @@ export async function reporterLinkOf(
   complaintId: string,
   userId: string,
 ): Promise<'filer' | 'party' | undefined> {
-  const [row] = await db
-    .select({ isPrimary: reporters.isPrimary })
-    .from(reporters)
-    .where(and(eq(reporters.complaintId, complaintId), eq(reporters.userId, userId)));
+  const query = preparedQuery(db, 'reporter_link', (db) =>
+    db
+      .select({ isPrimary: reporters.isPrimary })
+      .from(reporters)
+      .where(
+        and(
+          eq(reporters.complaintId, sql.placeholder('complaintId')),
+          eq(reporters.userId, sql.placeholder('userId')),
+        ),
+      )
+      .prepare('reporter_link'),
+  );
+  const [row] = await query.execute({ complaintId, userId });
   if (!row) return undefined;
   return row.isPrimary ? 'filer' : 'party';
 }
@@ -152,12 +190,50 @@ export async function reporterIdsOf(
   return rows.map((row) => row.userId);
 }
 
+/**
+ * The rows that come with a new report — its filer, the idempotency key, the first event —
+ * unsent, for createComplaint to send in one statement together with its notifications.
+ */
+export function filingInserts(
+  db: Database,
+  filing: {
+    complaintId: string;
+    reporterId: string | undefined;
+    idempotencyKey: string | undefined;
+    event: Omit<typeof events.$inferInsert, 'complaintId'>;
+  },
+): SQLWrapper[] {
+  const { complaintId, reporterId, idempotencyKey } = filing;
+  const inserts: SQLWrapper[] = [db.insert(events).values({ ...filing.event, complaintId })];
+  if (reporterId) {
+    inserts.push(
+      db
+        .insert(reporters)
+        .values({ complaintId, userId: reporterId, isPrimary: true, sourceComplaintId: null }),
+    );
+    if (idempotencyKey) {
+      inserts.push(
+        db.insert(idempotencyKeys).values({ actorId: reporterId, key: idempotencyKey, complaintId }),
+      );
+    }
+  }
+  return inserts;
+}
+
 export async function insertEvent(db: Database, event: typeof events.$inferInsert): Promise<void> {
   await db.insert(events).values(event);
 }
 
 export async function listEvents(db: Database, complaintId: string): Promise<EventRow[]> {
-  return db.select().from(events).where(eq(events.complaintId, complaintId)).orderBy(asc(events.id));
+  const query = preparedQuery(db, 'events_of_complaint', (db) =>
+    db
+      .select()
+      .from(events)
+      .where(eq(events.complaintId, sql.placeholder('complaintId')))
+      .orderBy(asc(events.id))
+      .prepare('events_of_complaint'),
+  );
+  return query.execute({ complaintId });
 }
 
 export async function findIdempotentComplaint(
@@ -172,17 +248,18 @@ export async function findIdempotentComplaint(
   return row?.complaintId;
 }
 
-export async function insertIdempotencyKey(db: Database, actorId: string, key: string, complaintId: string) {
-  await db.insert(idempotencyKeys).values({ actorId, key, complaintId });
-}
-
 export async function listCategories(db: Database): Promise<CategoryRow[]> {
   return db.select().from(categories).where(eq(categories.isActive, true)).orderBy(asc(categories.name));
 }
 
+const categoryCache = referenceCache<CategoryRow>(1000);
+
+/** Categories are seeded and never changed while the service runs: kept in memory once read. */
 export async function findCategory(db: Database, code: string): Promise<CategoryRow | undefined> {
-  const [row] = await db.select().from(categories).where(eq(categories.code, code));
-  return row;
+  return categoryCache(db, code, async () => {
+    const [row] = await db.select().from(categories).where(eq(categories.code, code));
+    return row;
+  });
 }
 
 export async function upsertCategories(
@@ -384,11 +461,15 @@ export async function insertAttachment(
 }
 
 export async function listAttachments(db: Database, complaintId: string): Promise<AttachmentRow[]> {
-  return db
-    .select()
-    .from(attachments)
-    .where(eq(attachments.complaintId, complaintId))
-    .orderBy(asc(attachments.createdAt));
+  const query = preparedQuery(db, 'attachments_of_complaint', (db) =>
+    db
+      .select()
+      .from(attachments)
+      .where(eq(attachments.complaintId, sql.placeholder('complaintId')))
+      .orderBy(asc(attachments.createdAt))
+      .prepare('attachments_of_complaint'),
+  );
+  return query.execute({ complaintId });
 }
 
 export async function countAttachments(db: Database, complaintId: string): Promise<number> {

@@ -1,10 +1,15 @@
-import { appendAudit } from '../../platform/audit/audit.ts';
+import { randomUUID } from 'node:crypto';
+import { appendAudit, auditAppendParts } from '../../platform/audit/audit.ts';
 import type { CalendarStore, WorkingCalendar } from '../../platform/calendar/calendar.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { displayFileName, type FileStore, sanitiseUpload } from '../../platform/files/files.ts';
 import type { Actor } from '../../platform/http/auth.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type Notification, notifyUsers } from '../../platform/notify/notifications.ts';
+import {
+  type Notification,
+  notificationStatements,
+  notifyUsers,
+} from '../../platform/notify/notifications.ts';
 import { findRegion } from '../../platform/regions/regions.ts';
 import {
   type AgencyRef,
@@ -374,8 +379,15 @@ export async function createComplaint(
       },
     )),
   ];
-  const complaint = await context.db.transaction(async (tx) => {
-    const created = await repository.insertComplaint(tx, {
+  // The report, its filer, idempotency key, first event, notifications, e-mails and audit entry
+  // as one statement: all of it or none of it is written, in one round trip and no transaction.
+  const db = context.db;
+  const notification = notificationStatements(db, recipients, { publicUrl: context.publicUrl });
+  const complaintId = randomUUID();
+  const created = await repository.insertComplaintTogether(
+    db,
+    {
+      id: complaintId,
       trackingId,
       kind: input.kind,
       isOversight: input.kind === 'pengaduan' && Boolean(category?.isOversight),
@@ -393,41 +405,43 @@ export async function createComplaint(
       recordedBy: options.recordedBy?.userId ?? null,
       submittedAt: now,
       verificationDueAt,
-    });
-    if (options.reporterId) await repository.insertReporter(tx, created.id, options.reporterId);
-    if (options.idempotencyKey && options.reporterId) {
-      await repository.insertIdempotencyKey(tx, options.reporterId, options.idempotencyKey, created.id);
-    }
-    await repository.insertEvent(tx, {
-      complaintId: created.id,
-      at: now,
-      kind: options.recordedBy ? 'dicatat_petugas' : 'diajukan',
-      toStatus: 'baru',
-      actorId: options.recordedBy?.userId ?? null,
-      actorRole: options.recordedBy?.role ?? 'pelapor',
-      actorAgencyId: options.recordedBy?.agencyId ?? null,
-      note: options.recordedBy
-        ? `Diterima melalui ${options.channel}`
-        : options.filedBy
-          ? `Diterima melalui ${options.channel} (${options.filedBy.name})`
-          : null,
-    });
-    const queued = await notifyUsers(tx, recipients, { publicUrl: context.publicUrl });
-    await appendAudit(tx, {
+    },
+    [
+      ...repository.filingInserts(db, {
+        complaintId,
+        reporterId: options.reporterId,
+        idempotencyKey: options.idempotencyKey,
+        event: {
+          at: now,
+          kind: options.recordedBy ? 'dicatat_petugas' : 'diajukan',
+          toStatus: 'baru',
+          actorId: options.recordedBy?.userId ?? null,
+          actorRole: options.recordedBy?.role ?? 'pelapor',
+          actorAgencyId: options.recordedBy?.agencyId ?? null,
+          note: options.recordedBy
+            ? `Diterima melalui ${options.channel}`
+            : options.filedBy
+              ? `Diterima melalui ${options.channel} (${options.filedBy.name})`
+              : null,
+        },
+      }),
+      ...notification.statements,
+    ],
+    auditAppendParts({
       actorId:
         options.recordedBy?.userId ??
         (options.reporterId ? reporterActorId(options.reporterId, input.privacy) : null),
       actorRole: options.recordedBy?.role ?? (options.filedBy ? 'partner' : 'warga'),
       action: 'complaint.submitted',
       targetType: 'complaint',
-      targetId: created.trackingId,
+      targetId: trackingId,
       requestId: options.requestId,
       details: options.filedBy
         ? { channel: options.channel, partnerId: options.filedBy.id }
         : { channel: options.channel },
-    });
-    return { created, queued };
-  });
+    }),
+  );
+  const complaint = { created, queued: notification.hasEmail };
   if (complaint.queued) context.onEmailQueued();
   await emitComplaintChange(context.db, changeOf(complaint.created, 'diajukan', now));
   return complaint.created;

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import { agencies, oneTimeTokens, sessions, users } from './identity.tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -16,8 +17,16 @@ export async function findUserByNikIndex(db: Database, nikIndex: string): Promis
   return row;
 }
 
+/** Read for every notification's recipient: a prepared statement. */
 export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
+  const query = preparedQuery(db, 'user_by_id', (db) =>
+    db
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare('user_by_id'),
+  );
+  const [row] = await query.execute({ id });
   return row;
 }
 
@@ -153,20 +162,25 @@ export async function insertSession(db: Database, session: typeof sessions.$infe
 }
 
 /** The session, its user and the user's agency, if the token is live; one query per request. */
+/** Runs on every signed-in request: a prepared statement. */
 export async function findLiveSession(db: Database, tokenHash: string) {
-  const [row] = await db
-    .select({ session: sessions, user: users, agency: agencies })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, sql`now()`),
-        isNull(users.disabledAt),
-      ),
-    );
+  const query = preparedQuery(db, 'live_session', (db) =>
+    db
+      .select({ session: sessions, user: users, agency: agencies })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, sql`now()`),
+          isNull(users.disabledAt),
+        ),
+      )
+      .prepare('live_session'),
+  );
+  const [row] = await query.execute({ tokenHash });
   return row;
 }
 

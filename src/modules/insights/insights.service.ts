@@ -388,8 +388,12 @@ async function resolveLabel(context: InsightsContext, kind: ModelKind, label: st
 
 type ReportText = { trackingId: string; title: string; description: string; regionCode: string };
 
-async function computeSuggestions(context: InsightsContext, report: ReportText) {
-  const models = await activeModels(context);
+async function computeSuggestions(
+  context: InsightsContext,
+  report: ReportText,
+  models?: Partial<Record<ModelKind, ActiveModel>>,
+) {
+  models ??= await activeModels(context);
   const text = `${report.title}. ${report.description}`;
   const columns = await areaColumnsOf(context.db, report.regionCode, new Map());
   const suggest = async (kind: ModelKind): Promise<SuggestedLabel[]> => {
@@ -476,8 +480,11 @@ async function reportText(context: InsightsContext, trackingId: string): Promise
 }
 
 async function onFiled(context: InsightsContext, change: ComplaintChange) {
+  // Filing waits for this listener: without an active model, one query and nothing else.
+  const models = await activeModels(context);
+  if (!models.agency && !models.category) return;
   const report = await reportText(context, change.trackingId);
-  const suggestions = await computeSuggestions(context, report);
+  const suggestions = await computeSuggestions(context, report, models);
   if (!suggestions.models.agency && !suggestions.models.category) return;
   await repository.insertSuggestionIfAbsent(context.db, {
     trackingId: change.trackingId,

@@ -124,14 +124,72 @@ describe('audit chain', () => {
     });
   });
 
-  it('keeps one valid chain when many entries are appended at the same time', async () => {
+  it('keeps valid chains when many entries are appended at the same time', async () => {
     const before = await verifyAuditChain(database.db);
     await Promise.all(Array.from({ length: 20 }, (_, index) => appendAudit(database.db, entry(index))));
     expect(await verifyAuditChain(database.db)).toEqual({ ok: true, entries: before.entries + 20 });
+    // No fork: within a lane, no two entries follow the same one.
     const [counts] = await queryRows<{ distinct_previous: number; total: number }>(
-      sql`select count(distinct previous_hash)::int as distinct_previous, count(*)::int as total from platform.audit_log`,
+      sql`select count(distinct (lane, previous_hash))::int as distinct_previous, count(*)::int as total from platform.audit_log`,
     );
     expect(counts!.distinct_previous).toBe(counts!.total);
+  });
+
+  it('lets open transactions append at once, each in its own lane, and still verifies', async () => {
+    if (database.kind !== 'postgres') return; // PGlite runs one transaction at a time
+    const before = await verifyAuditChain(database.db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let appendedWhileHeld = 0;
+    const holder = database.db.transaction(async (tx) => {
+      await appendAudit(tx, entry(1));
+      await appendAudit(tx, entry(2));
+      await held;
+    });
+    // With the first transaction still open, others append and commit without waiting for it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await Promise.all(
+      Array.from({ length: 3 }, async (_, index) => {
+        await appendAudit(database.db, entry(10 + index));
+        appendedWhileHeld += 1;
+      }),
+    );
+    expect(appendedWhileHeld).toBe(3);
+    release();
+    await holder;
+    expect(await verifyAuditChain(database.db)).toEqual({ ok: true, entries: before.entries + 5 });
+    const lanes = await queryRows<{ lane: number; count: number }>(
+      sql`select lane, count(*)::int as count from platform.audit_log where request_id in ('request-1', 'request-2') group by lane`,
+    );
+    expect(lanes).toHaveLength(1); // one transaction's entries stay in one lane
+  });
+
+  it('reports a missing tail in a lane other than the first', async () => {
+    if (database.kind !== 'postgres') return;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holder = database.db.transaction(async (tx) => {
+      await appendAudit(tx, entry(1));
+      await held;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await appendAudit(database.db, entry(2));
+    release();
+    await holder;
+    const [other] = await queryRows<{ id: string | number; lane: number }>(
+      sql`select id, lane from platform.audit_log where request_id = 'request-2'`,
+    );
+    expect(Number(other!.lane)).not.toBe(0);
+    await database.db.execute(sql`delete from platform.audit_log where id = ${other!.id}`);
+    expect(await verifyAuditChain(database.db)).toMatchObject({
+      ok: false,
+      reason: 'tail-missing',
+      brokenAtId: Number(other!.id),
+    });
   });
 
   it('records nothing when the transaction that appended rolls back', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, desc, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.ts';
-import { auditHead, auditLog } from './audit.tables.ts';
+import { auditLanes, auditLog } from './audit.tables.ts';
 
 export type AuditEntry = {
   actorId?: string | null | undefined;
@@ -27,8 +27,9 @@ export type AuditRecord = {
 };
 
 const GENESIS_HASH = '0'.repeat(64);
-/** Serialises appends so that the chain has one order, across instances too. */
-const AUDIT_LOCK_KEY = 7_464_972_385;
+
+/** The lane each open transaction appends to: a second entry in one transaction joins the first. */
+const laneOfTransaction = new WeakMap<object, number>();
 
 function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
@@ -59,25 +60,54 @@ function hashEntry(previousHash: string, row: AuditRecord): string {
 
 /**
  * Appends one entry. Call it inside the transaction that makes the change it records, so the
- * change and its record commit together — as that transaction's last write: the chain's lock is
- * held from here to the commit.
+ * change and its record commit together — as that transaction's last write: the entry's lane is
+ * locked from here to the commit.
  */
 export async function appendAudit(db: Database, entry: AuditEntry): Promise<void> {
-  // Inside the caller's transaction the lock is held until that transaction ends; outside one, a
+  // Inside the caller's transaction the lane is held until that transaction ends; outside one, a
   // transaction of its own. (A nested transaction would only add a savepoint's round trips.)
   if (db instanceof PgTransaction) return appendInTransaction(db as unknown as Database, entry);
   await db.transaction((tx) => appendInTransaction(tx, entry));
 }
 
+type Appended = { rows: Array<{ lane: number }> };
+
 /**
- * Two round trips while the chain is locked (it is held to commit, so every one counts): the
- * lock, then one statement that reads the previous hash, inserts the entry with its hash
- * (sha256 in the database, of the same bytes verifyAuditChain hashes) and moves the head. The
- * lock must be its own statement: a statement's snapshot is taken when it starts, and must see
- * the entry committed by whoever held the lock before.
+ * One round trip: lock a lane no other transaction holds (SKIP LOCKED; the lowest free one, so
+ * that appends one after another form one chain in lane 0), move its head — the row lock is held
+ * to commit, so the lane's next append, in whatever transaction, starts from this entry's hash —
+ * and insert the entry with its hash (sha256 in the database, of the same bytes verifyAuditChain
+ * hashes). An UPDATE of a row changed by a transaction that committed after this statement began
+ * works on the newest version (READ COMMITTED re-checks it), so the head read is never stale.
+ * Only when every lane is held by an open transaction does a second statement wait for one.
+ * Before lanes, one advisory lock serialised every audited write until its commit (and its
+ * fsync): at most one audited transaction per commit time, whatever the hardware.
  */
 async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<void> {
-  const row: AuditRecord = {
+  const row = recordOf(entry);
+  const heldLane = laneOfTransaction.get(tx);
+  const append = (lane: SQL) =>
+    tx.execute(
+      sql`with moved as (${laneMove(lane, row)}) ${entryInsert(row, 'moved')}`,
+    ) as unknown as Promise<Appended>;
+  let appended =
+    heldLane !== undefined
+      ? await append(sql`${heldLane}`)
+      : await append(
+          sql`select ${auditLanes.lane} from ${auditLanes} order by ${auditLanes.lane} limit 1 for update skip locked`,
+        );
+  if (appended.rows.length === 0) {
+    // Every lane is in an open transaction: wait for one.
+    appended = await append(sql`select ${auditLanes.lane} from ${auditLanes} order by random() limit 1`);
+  }
+  const lane = appended.rows[0]?.lane;
+  if (lane === undefined)
+    throw new Error('audit entry not appended: no audit lanes (migrations not applied?)');
+  laneOfTransaction.set(tx, Number(lane));
+}
+
+function recordOf(entry: AuditEntry): AuditRecord {
+  return {
     at: new Date(),
     actorId: entry.actorId ?? null,
     actorRole: entry.actorRole ?? null,
@@ -87,22 +117,44 @@ async function appendInTransaction(tx: Database, entry: AuditEntry): Promise<voi
     requestId: entry.requestId ?? null,
     details: entry.details ?? {},
   };
-  const content = canonicalContent(row);
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  await tx.execute(sql`
-    with previous as (
-      select coalesce((select hash from ${auditLog} order by id desc limit 1), ${GENESIS_HASH}) as hash
-    ), inserted as (
-      insert into ${auditLog}
-        (at, actor_id, actor_role, action, target_type, target_id, request_id, details, previous_hash, hash)
-      select ${row.at.toISOString()}::timestamptz, ${row.actorId}, ${row.actorRole}, ${row.action},
-        ${row.targetType}, ${row.targetId}, ${row.requestId}, ${JSON.stringify(row.details)}::jsonb,
-        previous.hash, encode(sha256(convert_to(previous.hash || chr(10) || ${content}, 'UTF8')), 'hex')
-      from previous
-      returning id, hash
-    )
-    insert into ${auditHead} (singleton, last_id, hash) select 1, id, hash from inserted
-    on conflict (singleton) do update set last_id = excluded.last_id, hash = excluded.hash`);
+}
+
+/** Moves a lane's head past the entry; returns the entry's id, lane and hashes. */
+function laneMove(lane: SQL, row: AuditRecord): SQL {
+  return sql`update ${auditLanes} set
+      previous_hash = ${auditLanes.hash},
+      hash = encode(sha256(convert_to(${auditLanes.hash} || chr(10) || ${canonicalContent(row)}, 'UTF8')), 'hex'),
+      last_id = nextval('platform.audit_log_id_seq')
+    where ${auditLanes.lane} = (${lane})
+    returning ${auditLanes.lane} as lane, ${auditLanes.lastId} as id, ${auditLanes.previousHash} as previous_hash, ${auditLanes.hash} as hash`;
+}
+
+function entryInsert(row: AuditRecord, moved: string): SQL {
+  const from = sql.raw(moved);
+  return sql`insert into ${auditLog}
+      (id, lane, at, actor_id, actor_role, action, target_type, target_id, request_id, details, previous_hash, hash)
+    select ${from}.id, ${from}.lane, ${row.at.toISOString()}::timestamptz, ${row.actorId}, ${row.actorRole},
+      ${row.action}, ${row.targetType}, ${row.targetId}, ${row.requestId}, ${JSON.stringify(row.details)}::jsonb,
+      ${from}.previous_hash, ${from}.hash
+    from ${from}
+    returning lane`;
+}
+
+/**
+ * The WITH parts that append an entry inside a caller's single statement (a change written as
+ * one statement needs no transaction around it, so no begin and commit round trips). The lane is
+ * the lowest free one, or, when every lane is held, a random one the statement waits for. The
+ * parts are named `audit_lane` and `audit_entry`: one entry per statement.
+ */
+export function auditAppendParts(entry: AuditEntry): Array<{ name: string; body: SQL }> {
+  const row = recordOf(entry);
+  const lane = sql`coalesce(
+    (select ${auditLanes.lane} from ${auditLanes} order by ${auditLanes.lane} limit 1 for update skip locked),
+    (select ${auditLanes.lane} from ${auditLanes} order by random() limit 1))`;
+  return [
+    { name: 'audit_lane', body: laneMove(lane, row) },
+    { name: 'audit_entry', body: entryInsert(row, 'audit_lane') },
+  ];
 }
 
 export type AuditVerification =
@@ -114,12 +166,18 @@ export type AuditVerification =
       reason: 'content-altered' | 'chain-broken' | 'tail-missing';
     };
 
-/** Walks the whole chain; any edited, inserted or deleted row breaks it. */
+/**
+ * Walks every lane; any edited, inserted or deleted row breaks its lane. The lanes' heads are read
+ * first: entries appended during the walk are checked as far as they are seen, and a head whose
+ * entry was not seen means the lane's tail was deleted.
+ */
 export async function verifyAuditChain(
   db: Database,
   onProgress?: (checked: number) => void,
 ): Promise<AuditVerification> {
-  let previousHash = GENESIS_HASH;
+  const heads = await db.select().from(auditLanes);
+  const lastHash = new Map<number, string>();
+  const lastSeenId = new Map<number, number>();
   let lastId = 0;
   let checked = 0;
   for (;;) {
@@ -129,26 +187,45 @@ export async function verifyAuditChain(
       .where(gt(auditLog.id, lastId))
       .orderBy(asc(auditLog.id))
       .limit(5000);
-    if (rows.length === 0) {
-      const [head] = await db.select().from(auditHead).limit(1);
-      if (head && (head.lastId !== lastId || head.hash !== previousHash)) {
-        return { ok: false, entries: checked, brokenAtId: head.lastId, reason: 'tail-missing' };
-      }
-      return { ok: true, entries: checked };
-    }
+    if (rows.length === 0) break;
     for (const row of rows) {
+      const previousHash = lastHash.get(row.lane) ?? GENESIS_HASH;
       if (row.previousHash !== previousHash) {
         return { ok: false, entries: checked, brokenAtId: row.id, reason: 'chain-broken' };
       }
       if (hashEntry(previousHash, row) !== row.hash) {
         return { ok: false, entries: checked, brokenAtId: row.id, reason: 'content-altered' };
       }
-      previousHash = row.hash;
+      lastHash.set(row.lane, row.hash);
+      lastSeenId.set(row.lane, row.id);
       lastId = row.id;
       checked += 1;
     }
     onProgress?.(checked);
   }
+  for (const head of heads) {
+    if (head.lastId === 0) continue;
+    // The head's entry must have been seen with the head's hash (later entries of the lane may follow it).
+    const seen = lastSeenId.get(head.lane) ?? 0;
+    if (seen < head.lastId) {
+      return { ok: false, entries: checked, brokenAtId: head.lastId, reason: 'tail-missing' };
+    }
+  }
+  const headIds = heads.filter((head) => head.lastId > 0).map((head) => head.lastId);
+  const tails =
+    headIds.length === 0
+      ? []
+      : await db
+          .select({ id: auditLog.id, hash: auditLog.hash })
+          .from(auditLog)
+          .where(inArray(auditLog.id, headIds));
+  const hashOf = new Map(tails.map((tail) => [tail.id, tail.hash]));
+  for (const head of heads) {
+    if (head.lastId > 0 && hashOf.get(head.lastId) !== head.hash) {
+      return { ok: false, entries: checked, brokenAtId: head.lastId, reason: 'tail-missing' };
+    }
+  }
+  return { ok: true, entries: checked };
 }
 
 /** Most recent entries first; for the audit page. Always paginated. */
@@ -157,5 +234,5 @@ export async function listAuditEntries(db: Database, options: { beforeId?: numbe
   const rows = await (options.beforeId ? query.where(sql`${auditLog.id} < ${options.beforeId}`) : query)
     .orderBy(desc(auditLog.id))
     .limit(options.limit);
-  return rows.map(({ previousHash: _previous, hash: _hash, ...row }) => row);
+  return rows.map(({ previousHash: _previous, hash: _hash, lane: _lane, ...row }) => row);
 }

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/database.ts';
+import { executeTogether } from '../db/prepared.ts';
 import { notifications } from './notifications.tables.ts';
-import { enqueueEmails } from './outbox.ts';
+import { emailInsert } from './outbox.ts';
 
 export type Notification = {
   userId: string;
@@ -26,14 +27,30 @@ export async function notifyUsers(
   items: Notification[],
   options: { publicUrl: string },
 ): Promise<boolean> {
-  if (items.length === 0) return false;
-  await db
-    .insert(notifications)
-    .values(
-      items.map((item) => ({ userId: item.userId, title: item.title, body: item.body, link: item.link })),
-    );
-  // All e-mails in one statement: this runs inside the caller's transaction, often under the
-  // audit chain's lock, where each round trip holds up every other writer.
+  const { statements, hasEmail } = notificationStatements(db, items, options);
+  // One statement for both tables: this runs inside the caller's transaction, where each round
+  // trip holds its locks longer.
+  await executeTogether(db, statements);
+  return hasEmail;
+}
+
+/**
+ * The inserts notifyUsers makes, unsent, for a caller that sends them together with its own
+ * (executeTogether): the in-app rows and the e-mails, each in one multi-row INSERT.
+ */
+export function notificationStatements(
+  db: Database,
+  items: Notification[],
+  options: { publicUrl: string },
+): { statements: SQLWrapper[]; hasEmail: boolean } {
+  if (items.length === 0) return { statements: [], hasEmail: false };
+  const statements: SQLWrapper[] = [
+    db
+      .insert(notifications)
+      .values(
+        items.map((item) => ({ userId: item.userId, title: item.title, body: item.body, link: item.link })),
+      ),
+  ];
   const emails = items
     .filter((item) => item.email)
     .map((item) => {
@@ -41,8 +58,8 @@ export async function notifyUsers(
       const link = message.link ? `\n\n${options.publicUrl}${message.link}` : '';
       return { to: item.email!, subject: message.title, text: `${message.body}${link}\n\n— Terpadu` };
     });
-  await enqueueEmails(db, emails);
-  return emails.length > 0;
+  if (emails.length > 0) statements.push(emailInsert(db, emails));
+  return { statements, hasEmail: emails.length > 0 };
 }
 
 /** A user's newest notifications; always limited. */

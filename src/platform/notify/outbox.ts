@@ -15,7 +15,12 @@ export async function enqueueEmail(db: Database, email: Email): Promise<void> {
 /** Several e-mails in one statement. */
 export async function enqueueEmails(db: Database, emails: Email[]): Promise<void> {
   if (emails.length === 0) return;
-  await db
+  await emailInsert(db, emails);
+}
+
+/** The INSERT that queues e-mails, unsent (for sending together with other statements). */
+export function emailInsert(db: Database, emails: Email[]) {
+  return db
     .insert(outbox)
     .values(emails.map((email) => ({ recipient: email.to, subject: email.subject, bodyText: email.text })));
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import type { Database } from '../db/database.ts';
+import { referenceCache } from '../db/prepared.ts';
 import { regions } from './regions.tables.ts';
 
 export type Region = typeof regions.$inferSelect;
@@ -18,9 +19,14 @@ export const REGION_LEVEL_NAMES: Record<RegionLevel, string> = {
 /** A dotted Kemendagri code: 35, 35.78, 35.78.01 or 35.78.01.1001. */
 export const REGION_CODE_PATTERN = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
+const regionCache = referenceCache<Region>();
+
+/** Regions change only when start-up loads a new idn-area-data version: kept in memory once read. */
 export async function findRegion(db: Database, code: string): Promise<Region | undefined> {
-  const [row] = await db.select().from(regions).where(eq(regions.code, code));
-  return row;
+  return regionCache(db, code, async () => {
+    const [row] = await db.select().from(regions).where(eq(regions.code, code));
+    return row;
+  });
 }
 
 /** Which of the given codes exist; one query whatever their number. */
