@@ -6,7 +6,24 @@ export type ScheduledJob = {
   /** Cron in the platform's time zone (Asia/Jakarta). */
   cron: string;
   run: () => Promise<unknown>;
+  /**
+   * How long one run may take before it counts as abandoned (its instance died, or it hangs) and
+   * is retried: DEFAULT_EXPIRE_SECONDS unless the job needs longer. pg-boss 10 has no heartbeat,
+   * so a live run that takes longer is also retried (with the first still going): handlers must
+   * be safe to run twice at once, and this should be well above a normal run.
+   */
+  expireInSeconds?: number;
 };
+
+/**
+ * A run whose instance was killed stays `active` until it expires; pg-boss's default (15 minutes)
+ * would stop the minute-by-minute clocks for that long. A minute is several times a normal run.
+ */
+export const DEFAULT_EXPIRE_SECONDS = 60;
+/** How often an instance looks for expired runs (pg-boss's maintenance; one instance at a time). */
+const MAINTENANCE_INTERVAL_SECONDS = 15;
+/** A failed or abandoned run is retried 3 times, after about 5, 10 and 20 s. */
+const RETRY = { retryLimit: 3, retryDelay: 5, retryBackoff: true } as const;
 
 /**
  * Background work on the PostgreSQL job queue (pg-boss, in the `pgboss` schema of the same
@@ -23,6 +40,9 @@ export class JobRunner {
       schema: 'pgboss',
       // Cron is checked every 30 s; the default (a minute or more) would delay SLA escalations.
       cronMonitorIntervalSeconds: 30,
+      // Expired runs are found at this pace: an abandoned run is retried within about
+      // expireInSeconds + 15 s + the retry delay + one poll (~1.5 minutes at the default).
+      maintenanceIntervalSeconds: MAINTENANCE_INTERVAL_SECONDS,
     });
     this.boss.on('error', onError);
   }
@@ -31,7 +51,15 @@ export class JobRunner {
     await this.boss.start();
     this.started = true;
     for (const job of jobs) {
-      await this.boss.createQueue(job.name, { name: job.name, policy: 'singleton', retryLimit: 3 });
+      const queue: PgBoss.Queue = {
+        name: job.name,
+        policy: 'singleton',
+        ...RETRY,
+        expireInSeconds: job.expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+      };
+      await this.boss.createQueue(job.name, queue);
+      // A queue made by an earlier version keeps its settings otherwise (createQueue leaves it).
+      await this.boss.updateQueue(job.name, queue);
       await this.boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Jakarta' });
       await this.boss.work(job.name, { pollingIntervalSeconds: 5 }, async () => {
         await job.run();
