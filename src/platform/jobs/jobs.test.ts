@@ -64,4 +64,37 @@ describe('job queues', () => {
     }
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('fails a run still going at stop for a retry, and its late end does not crash the process', async () => {
+    // A database of its own, closed as the service closes its pool after stopping the jobs.
+    const own = await openTestDatabase();
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const errors: Error[] = [];
+    const runner = new JobRunner(own, (error) => errors.push(error), { stopTimeoutMs: 1_000 });
+    await runner.start([{ name: 'slow-refresh', cron: '0 0 1 1 *', run: () => released }]);
+    const jobId = await runner.runNow('slow-refresh');
+    const state = async () =>
+      (
+        (await own.executeSql('select state::text as state from pgboss.job where id = $1', [jobId]))
+          .rows[0] as {
+          state: string;
+        }
+      ).state;
+    for (let waited = 0; (await state()) !== 'active'; waited += 200) {
+      if (waited > 30_000) throw new Error('the run did not start');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await runner.stop();
+    // Given back to the queue, for this or another instance to run again.
+    expect(await state()).toBe('retry');
+    await own.close();
+    // The handler ends after the pool is gone: pg-boss marks it without awaiting (an unhandled
+    // rejection would fail this test run).
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

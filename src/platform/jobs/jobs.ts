@@ -22,6 +22,8 @@ export type ScheduledJob = {
 export const DEFAULT_EXPIRE_SECONDS = 60;
 /** How often an instance looks for expired runs (pg-boss's maintenance; one instance at a time). */
 const MAINTENANCE_INTERVAL_SECONDS = 15;
+/** What pg-boss gets once the runner stopped: no result, which it reads as "nothing affected". */
+const DROPPED = undefined as unknown as { rows: unknown[] };
 /** A failed or abandoned run is retried 3 times, after about 5, 10 and 20 s. */
 const RETRY = { retryLimit: 3, retryDelay: 5, retryBackoff: true } as const;
 
@@ -33,10 +35,26 @@ const RETRY = { retryLimit: 3, retryDelay: 5, retryBackoff: true } as const;
 export class JobRunner {
   private readonly boss: PgBoss;
   private started = false;
+  /**
+   * Set once stop() returns. A handler still running then (pg-boss waited `stopTimeoutMs` and
+   * failed it, so it is retried elsewhere) finishes later, and pg-boss then marks it without
+   * awaiting: against the platform's closed pool that was an unhandled rejection that crashed the
+   * process on SIGTERM. Once stopped, pg-boss's statements are dropped instead.
+   */
+  private stopped = false;
+  private readonly stopTimeoutMs: number;
 
-  constructor(database: DatabaseHandle, onError: (error: Error) => void) {
+  constructor(
+    database: DatabaseHandle,
+    onError: (error: Error) => void,
+    options: { stopTimeoutMs?: number } = {},
+  ) {
+    this.stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => database.executeSql(text, values) },
+      db: {
+        executeSql: (text, values) =>
+          this.stopped ? Promise.resolve(DROPPED) : database.executeSql(text, values),
+      },
       schema: 'pgboss',
       // Cron is checked every 30 s; the default (a minute or more) would delay SLA escalations.
       cronMonitorIntervalSeconds: 30,
@@ -48,6 +66,7 @@ export class JobRunner {
   }
 
   async start(jobs: ScheduledJob[]): Promise<void> {
+    this.stopped = false;
     await this.boss.start();
     this.started = true;
     for (const job of jobs) {
@@ -85,6 +104,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, close: false });
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: this.stopTimeoutMs });
+    this.stopped = true;
   }
 }
