@@ -90,11 +90,43 @@ describe('job queues', () => {
     await runner.stop();
     // Given back to the queue, for this or another instance to run again.
     expect(await state()).toBe('retry');
-    await own.close();
-    // The handler ends after the pool is gone: pg-boss marks it without awaiting (an unhandled
-    // rejection would fail this test run).
+    // The handler ends while the pool closes (on a server, the pool waits for the connection
+    // the run holds): pg-boss marks it without awaiting (an unhandled rejection fails this run).
+    const closing = own.close();
     release();
+    await closing;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('does not run a job twice at once when a live run outlives its expiry', async () => {
+    let runs = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const errors: Error[] = [];
+    const runner = new JobRunner(database, (error) => errors.push(error), { stopTimeoutMs: 1_000 });
+    await runner.start([
+      {
+        name: 'slow-clocks',
+        cron: '0 0 1 1 *',
+        expireInSeconds: 1,
+        run: async () => {
+          runs += 1;
+          await released;
+        },
+      },
+    ]);
+    try {
+      const jobId = await runner.runNow('slow-clocks');
+      // pg-boss gives up on the first run after a second and hands the job out again; that run
+      // finds the first still going and completes without running the job.
+      expect(await runner.waitForCompletion('slow-clocks', jobId!, 60_000)).toBe('completed');
+      expect(runs).toBe(1);
+    } finally {
+      release();
+      await runner.stop();
+    }
+  }, 90_000);
 });

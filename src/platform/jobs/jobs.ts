@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { DatabaseHandle } from '../db/database.ts';
 
@@ -9,8 +10,8 @@ export type ScheduledJob = {
   /**
    * How long one run may take before it counts as abandoned (its instance died, or it hangs) and
    * is retried: DEFAULT_EXPIRE_SECONDS unless the job needs longer. pg-boss 10 has no heartbeat,
-   * so a live run that takes longer is also retried (with the first still going): handlers must
-   * be safe to run twice at once, and this should be well above a normal run.
+   * so a live run that takes longer is handed out again too; that second run ends at once while
+   * the first still goes on (see runAlone). Handlers must still be idempotent.
    */
   expireInSeconds?: number;
 };
@@ -22,6 +23,8 @@ export type ScheduledJob = {
 export const DEFAULT_EXPIRE_SECONDS = 60;
 /** How often an instance looks for expired runs (pg-boss's maintenance; one instance at a time). */
 const MAINTENANCE_INTERVAL_SECONDS = 15;
+/** First key of the per-queue advisory locks (two-int4 keys: a space apart from bigint keys). */
+const JOB_LOCK_CLASS = 0x6a6f6273; // "jobs"
 /** What pg-boss gets once the runner stopped: no result, which it reads as "nothing affected". */
 const DROPPED = undefined as unknown as { rows: unknown[] };
 /** A failed or abandoned run is retried 3 times, after about 5, 10 and 20 s. */
@@ -43,9 +46,11 @@ export class JobRunner {
    */
   private stopped = false;
   private readonly stopTimeoutMs: number;
+  /** Queues with a run going on in this process. */
+  private readonly running = new Set<string>();
 
   constructor(
-    database: DatabaseHandle,
+    private readonly database: DatabaseHandle,
     onError: (error: Error) => void,
     options: { stopTimeoutMs?: number } = {},
   ) {
@@ -80,9 +85,33 @@ export class JobRunner {
       // A queue made by an earlier version keeps its settings otherwise (createQueue leaves it).
       await this.boss.updateQueue(job.name, queue);
       await this.boss.schedule(job.name, job.cron, {}, { tz: 'Asia/Jakarta' });
-      await this.boss.work(job.name, { pollingIntervalSeconds: 5 }, async () => {
+      await this.boss.work(job.name, { pollingIntervalSeconds: 5 }, () => this.runAlone(job));
+    }
+  }
+
+  /**
+   * A run that outlives its expiry is handed out again by pg-boss while it goes on (and so is the
+   * next cron tick). Such a second run ends at once, completed, when the first still runs: on this
+   * instance (a local mark) or on another live one (it holds a transaction-level advisory lock per
+   * queue for the whole run; a killed instance's session, and with it the lock, is gone).
+   */
+  private async runAlone(job: ScheduledJob): Promise<void> {
+    if (this.running.has(job.name)) return;
+    this.running.add(job.name);
+    try {
+      if (this.database.kind === 'pglite') {
+        // One process owns an embedded database: the local mark is enough.
         await job.run();
+        return;
+      }
+      await this.database.db.transaction(async (tx) => {
+        const result = (await tx.execute(
+          sql`select pg_try_advisory_xact_lock(${JOB_LOCK_CLASS}, hashtext(${job.name})) as locked`,
+        )) as unknown as { rows: Array<{ locked: boolean }> };
+        if (result.rows[0]?.locked) await job.run();
       });
+    } finally {
+      this.running.delete(job.name);
     }
   }
 
