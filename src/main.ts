@@ -87,6 +87,8 @@ async function serve() {
       name: 'routing-retrain',
       cron: config.routing.retrainCron,
       run: () => runScheduledRetrain(createInsightsContext(platform)),
+      // Training may take minutes; retried half an hour after a crash (it runs nightly).
+      expireInSeconds: 1_800,
     },
     {
       name: 'statistics-refresh',

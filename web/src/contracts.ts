@@ -114,6 +114,9 @@ export type PublicFeedItem = {
 
 export type PageOf<T> = { items: T[]; total: number; page: number; pageSize: number };
 
+/** GET /public/complaints: counted up to 1,000; past that `totalExact` is false (more than `total`). */
+export type PublicFeedPage = PageOf<PublicFeedItem> & { totalExact: boolean; hasMore: boolean };
+
 /** GET /regions: a Kemendagri area (level 1 province … 4 village). */
 export type Region = { code: string; name: string; level: number; parentCode: string | null };
 

@@ -310,28 +310,44 @@ export function feedConditions(filter: FeedFilter): SQL[] {
 }
 
 /**
- * The public feed: `publik` and `anonim` reports only, newest first (or by rank when searching).
- * May match hundreds of thousands of rows: always paginated.
+ * The public feed counts matches up to this many: counting every match of a common word among a
+ * million reports means reading hundreds of thousands of rows, on every page view.
+ */
+export const FEED_COUNT_CAP = 1_000;
+
+/**
+ * The public feed: `publik` and `anonim` reports only, newest first, with or without a search
+ * (a search is a filter through the GIN index on the search vector; it does not reorder). May
+ * match hundreds of thousands of rows: always paginated, and counted only up to FEED_COUNT_CAP.
+ * `total` is exact when `totalExact`; otherwise there are more matches than `total`.
+ * `hasMore` says whether a next page has items.
  */
 export async function listPublicComplaints(db: Database, filter: FeedFilter) {
   const where = and(inArray(complaints.privacy, ['publik', 'anonim']), ...feedConditions(filter));
-  const order = filter.text
-    ? [
-        desc(sql`ts_rank(${complaints.searchVector}, websearch_to_tsquery('indonesian', ${filter.text}))`),
-        desc(complaints.submittedAt),
-      ]
-    : [desc(complaints.submittedAt)];
-  const [rows, [total]] = await Promise.all([
+  const capped = db
+    .select({ one: sql`1` })
+    .from(complaints)
+    .where(where)
+    .limit(FEED_COUNT_CAP + 1)
+    .as('capped');
+  const [page, [counted]] = await Promise.all([
     db
       .select(complaintColumns)
       .from(complaints)
       .where(where)
-      .orderBy(...order)
-      .limit(filter.limit)
+      .orderBy(desc(complaints.submittedAt), desc(complaints.id))
+      .limit(filter.limit + 1)
       .offset(filter.offset),
-    db.select({ count: count() }).from(complaints).where(where),
+    db.select({ count: count() }).from(capped),
   ]);
-  return { rows, total: total?.count ?? 0 };
+  const hasMore = page.length > filter.limit;
+  const rows = hasMore ? page.slice(0, filter.limit) : page;
+  const seen = counted?.count ?? 0;
+  if (seen <= FEED_COUNT_CAP) return { rows, total: seen, totalExact: true, hasMore };
+  // Past the cap: the last page tells the exact number; a page with a next one a lower bound.
+  if (rows.length === 0) return { rows, total: FEED_COUNT_CAP, totalExact: false, hasMore };
+  if (!hasMore) return { rows, total: filter.offset + rows.length, totalExact: true, hasMore };
+  return { rows, total: Math.max(FEED_COUNT_CAP, filter.offset + rows.length), totalExact: false, hasMore };
 }
 
 export type QueueFilter = FeedFilter & {

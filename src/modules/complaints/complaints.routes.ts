@@ -232,6 +232,10 @@ export const complaintRoutes: FastifyPluginAsync<{ context: service.ComplaintsCo
     schema: {
       tags: ['public'],
       summary: 'Public feed of publik and anonim reports, with Indonesian full-text search',
+      description:
+        'Newest first, also when searching (`q` filters, it does not reorder). Matches are counted up to 1,000: ' +
+        '`total` is exact when `totalExact` is true; otherwise more than `total` reports match. ' +
+        '`hasMore` tells whether the next page has items.',
       querystring: PublicFeedQuery,
       response: {
         200: Page(
@@ -246,7 +250,7 @@ export const complaintRoutes: FastifyPluginAsync<{ context: service.ComplaintsCo
             agency: z.string().nullable(),
             submittedAt: z.string(),
           }),
-        ),
+        ).extend({ totalExact: z.boolean(), hasMore: z.boolean() }),
       },
     },
     handler: async (request) => service.listPublicComplaints(context, request.query),

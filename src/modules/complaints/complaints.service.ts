@@ -1022,8 +1022,17 @@ export async function listPublicComplaints(context: ComplaintsContext, query: Pu
   const agency = query.agencyCode
     ? await getAgency(context.identity, { code: query.agencyCode }).catch(() => undefined)
     : undefined;
-  if (query.agencyCode && !agency) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-  const { rows, total } = await repository.listPublicComplaints(context.db, {
+  if (query.agencyCode && !agency) {
+    return {
+      items: [],
+      total: 0,
+      totalExact: true,
+      hasMore: false,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+  const { rows, total, totalExact, hasMore } = await repository.listPublicComplaints(context.db, {
     text: query.q,
     statuses: query.status ? PUBLIC_TO_STATUSES[query.status] : undefined,
     kind: query.kind,
@@ -1050,6 +1059,8 @@ export async function listPublicComplaints(context: ComplaintsContext, query: Pu
       submittedAt: row.submittedAt.toISOString(),
     })),
     total,
+    totalExact,
+    hasMore,
     page: query.page,
     pageSize: query.pageSize,
   };

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { query } from '../../api.ts';
-import type { PageOf, PublicFeedItem } from '../../contracts.ts';
+import type { PublicFeedPage as FeedPage, PublicFeedItem } from '../../contracts.ts';
 import { useI18n } from '../../language.tsx';
 import { Link, navigate, useSearch } from '../../router.tsx';
 import { Alert, LiveRegion } from '../../ui/alert.tsx';
@@ -81,14 +81,18 @@ function FeedItem({ item, regionName }: { item: PublicFeedItem; regionName: stri
 
 /** /laporan: the public feed of publik and anonim reports, with search, filters and tracking lookup. */
 export function PublicFeedPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const search = useSearch();
   const applied = filtersOf(search);
   const [draft, setDraft] = useState<Filters>(() => draftOf(search));
   // Back and forward change the address: the form follows it.
   useEffect(() => setDraft(draftOf(search)), [search]);
+  const resultsText = (data: FeedPage) =>
+    data.totalExact
+      ? t('feed.results', { total: String(data.total) })
+      : t('feed.resultsMore', { total: data.total.toLocaleString(language === 'id' ? 'id-ID' : 'en-GB') });
   const status = isPublicStatus(applied.status) ? applied.status : undefined;
-  const feed = useResource<PageOf<PublicFeedItem>>(
+  const feed = useResource<FeedPage>(
     `/public/complaints${query({
       q: applied.q.trim() || undefined,
       status,
@@ -173,13 +177,9 @@ export function PublicFeedPage() {
         </search>
       </section>
       <section aria-labelledby="results-heading">
-        <h2 id="results-heading">
-          {feed.data ? t('feed.results', { total: String(feed.data.total) }) : t('feed.title')}
-        </h2>
+        <h2 id="results-heading">{feed.data ? resultsText(feed.data) : t('feed.title')}</h2>
         <LiveRegion politeness="polite">
-          {feed.data && !feed.isLoading ? (
-            <p className="visually-hidden">{t('feed.results', { total: String(feed.data.total) })}</p>
-          ) : null}
+          {feed.data && !feed.isLoading ? <p className="visually-hidden">{resultsText(feed.data)}</p> : null}
         </LiveRegion>
         {feed.problem ? <Alert variant="error" title={feed.problem.title} /> : null}
         {feed.isLoading && !items ? <Loading /> : null}
@@ -195,7 +195,10 @@ export function PublicFeedPage() {
           <Pagination
             page={feed.data.page}
             pageSize={feed.data.pageSize}
-            total={feed.data.total}
+            total={
+              // Past the counted matches, a next page stays reachable while there is one.
+              feed.data.hasMore ? Math.max(feed.data.total, feed.data.page * PAGE_SIZE + 1) : feed.data.total
+            }
             hrefFor={(page) => hrefOf(applied, page)}
           />
         ) : null}
