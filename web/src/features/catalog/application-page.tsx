@@ -10,13 +10,9 @@ import { Loading } from '../../ui/loading.tsx';
 import { Page } from '../../ui/page.tsx';
 import { useResource } from '../../use-resource.ts';
 import { Badge } from '../complaints/status-badge.tsx';
+import { AutosaveStatus, useAutosavedValues } from './autosave.tsx';
 import { useCatalogText } from './catalog-text.ts';
-import {
-  type ApplicationValues,
-  type ApplicationView,
-  type Satisfaction,
-  SURVEY_ELEMENTS,
-} from './catalog-types.ts';
+import { type ApplicationView, type Satisfaction, SURVEY_ELEMENTS } from './catalog-types.ts';
 import { DynamicForm } from './dynamic-form.tsx';
 
 export const STATUS_TONES = {
@@ -66,33 +62,13 @@ function CitizenEditor({
   onChange: (view: ApplicationView) => void;
 }) {
   const { tc, pick } = useCatalogText();
-  const [values, setValues] = useState<ApplicationValues>(view.values);
-  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const [problem, setProblem] = useState<Problem | undefined>();
   const [isBusy, setBusy] = useState(false);
-  const pending = useRef<number | undefined>(undefined);
-  const latest = useRef(values);
-
-  const save = async (next: ApplicationValues) => {
-    setSaveState('saving');
-    try {
-      await api.put<ApplicationView>(`/applications/${view.referenceNumber}/draft`, { values: next });
-      setSaveState('saved');
-      return true;
-    } catch (error) {
-      setSaveState('failed');
-      if (error instanceof ApiError) setProblem(error.problem);
-      return false;
-    }
-  };
-  const change = (name: string, value: string | number | null) => {
-    const next = { ...latest.current, [name]: value };
-    latest.current = next;
-    setValues(next);
-    window.clearTimeout(pending.current);
-    pending.current = window.setTimeout(() => void save(latest.current), 600);
-  };
-  useEffect(() => () => window.clearTimeout(pending.current), []);
+  const { values, latest, change, flush, saveState } = useAutosavedValues(
+    `/applications/${view.referenceNumber}/draft`,
+    view.values,
+    setProblem,
+  );
 
   const uploadFile = async (requirement: string, file: File | undefined) => {
     if (!file) return;
@@ -113,8 +89,7 @@ function CitizenEditor({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    window.clearTimeout(pending.current);
-    if (await save(latest.current)) {
+    if (await flush()) {
       try {
         const updated = await api.post<ApplicationView>(`/applications/${view.referenceNumber}/submit`);
         setProblem(undefined);
@@ -147,15 +122,7 @@ function CitizenEditor({
           idPrefix="application"
           masksNik
         />
-        <p className="muted small" aria-live="polite" data-testid="autosave">
-          {saveState === 'saving'
-            ? tc('application.saving')
-            : saveState === 'saved'
-              ? tc('application.saved')
-              : saveState === 'failed'
-                ? tc('application.saveFailed')
-                : ''}
-        </p>
+        <AutosaveStatus state={saveState} />
       </section>
       <section className="card" aria-labelledby="documents-heading">
         <h2 id="documents-heading">{tc('application.documents')}</h2>

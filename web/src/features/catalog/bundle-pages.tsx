@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api } from '../../api.ts';
 import type { Problem } from '../../contracts.ts';
 import { formatDateTime } from '../../i18n.ts';
@@ -13,9 +13,9 @@ import { useResource } from '../../use-resource.ts';
 import { useSession } from '../auth/session.tsx';
 import { Badge } from '../complaints/status-badge.tsx';
 import { ProblemAlert, STATUS_TONES } from './application-page.tsx';
+import { AutosaveStatus, useAutosavedValues } from './autosave.tsx';
 import { useCatalogText } from './catalog-text.ts';
 import {
-  type ApplicationValues,
   type ApplicationView,
   type BundleSummary,
   type BundleView,
@@ -130,34 +130,10 @@ function BundleEditor({
   onChange: () => void;
 }) {
   const { tc, pick } = useCatalogText();
-  const [values, setValues] = useState<ApplicationValues>(bundle.values);
-  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const [problem, setProblem] = useState<Problem | undefined>();
   const [isBusy, setBusy] = useState(false);
-  const pending = useRef<number | undefined>(undefined);
-  const latest = useRef(values);
   const path = `/applications/bundles/${bundle.referenceNumber}`;
-
-  const save = async (next: ApplicationValues) => {
-    setSaveState('saving');
-    try {
-      await api.put<BundleView>(`${path}/draft`, { values: next });
-      setSaveState('saved');
-      return true;
-    } catch (error) {
-      setSaveState('failed');
-      if (error instanceof ApiError) setProblem(error.problem);
-      return false;
-    }
-  };
-  const change = (name: string, value: string | number | null) => {
-    const next = { ...latest.current, [name]: value };
-    latest.current = next;
-    setValues(next);
-    window.clearTimeout(pending.current);
-    pending.current = window.setTimeout(() => void save(latest.current), 600);
-  };
-  useEffect(() => () => window.clearTimeout(pending.current), []);
+  const { values, change, flush, saveState } = useAutosavedValues(`${path}/draft`, bundle.values, setProblem);
 
   const uploadFile = async (reference: string, requirement: string, file: File | undefined) => {
     if (!file) return;
@@ -178,8 +154,7 @@ function BundleEditor({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    window.clearTimeout(pending.current);
-    if (await save(latest.current)) {
+    if (await flush()) {
       try {
         await api.post<BundleView>(`${path}/submit`);
         setProblem(undefined);
@@ -222,15 +197,7 @@ function BundleEditor({
           idPrefix="bundle"
           masksNik
         />
-        <p className="muted small" aria-live="polite" data-testid="autosave">
-          {saveState === 'saving'
-            ? tc('application.saving')
-            : saveState === 'saved'
-              ? tc('application.saved')
-              : saveState === 'failed'
-                ? tc('application.saveFailed')
-                : ''}
-        </p>
+        <AutosaveStatus state={saveState} />
       </section>
       {parts
         .filter((part) => part.documents.length > 0)
