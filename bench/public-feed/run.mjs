@@ -12,6 +12,7 @@
 // minute-by-minute refresh has nothing big to do during the measurement). Appends its table to
 // bench/RESULTS.md.
 // The feed's p95 is a real one, from every response's latency (autocannon itself reports p97.5).
+// Before the feed is measured each term is searched once (as somebody did in the last minute).
 // Usage: node bench/public-feed/run.mjs [reports=1000000] [seconds=10]
 //   KEEP_DATABASE=1 keeps the seeded database; FEED_DATABASE_URL=postgres://… measures a database
 //   seeded earlier (e.g. kept) instead of seeding one, and leaves it alone. BASELINE_CHECKOUT=dir
@@ -124,6 +125,11 @@ try {
       await autocannonRun({ url: service.current.base, connections, duration: seconds, requests }),
       seconds,
     );
+  // Each term searched once before the measurement, as a search somebody made in the last minute.
+  const warmUp = async () => {
+    for (const q of TERMS) await fetch(`${service.current.base}${feedPath(q)}`);
+  };
+  await warmUp();
   const feed = await measureFeed(TERMS.map((q) => ({ path: feedPath(q) })));
   // Every search string new (an `or` with a word no report has): nothing a cache could reuse.
   let unique = 0;
@@ -144,6 +150,7 @@ try {
       { DATABASE_URL: database.url, DATA_DIR: dataDir },
       { cwd: baselineCheckout },
     );
+    await warmUp();
     baseline = await measureFeed(TERMS.map((q) => ({ path: feedPath(q) })));
   }
   result = { stored, plain, before, bareResult, feed, fresh, baseline, rss };

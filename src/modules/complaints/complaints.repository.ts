@@ -317,15 +317,17 @@ export const FEED_COUNT_CAP = 1_000;
 
 /**
  * How long the capped count of one feed filter is reused (per service process): paging through a
- * search, or many readers searching the same words, count once per this many milliseconds. A total
- * shown may therefore be this old; a page itself is never cached, and a last page tells its exact
- * total from its own rows.
+ * search, or many readers searching the same words, count once per this many milliseconds. For
+ * another as long, an older count is still answered while a new one is taken, so readers of a
+ * popular search never wait for it. A total shown may therefore be up to twice this old; a page
+ * itself is never cached, and a last page tells its exact total from its own rows.
  */
 export const FEED_COUNT_TTL_MS = 30_000;
 const FEED_COUNT_KEYS = 10_000;
-const feedCounts = new WeakMap<object, Map<string, { at: number; count: Promise<number> }>>();
+type FeedCount = { at: number; count: Promise<number>; next?: Promise<number> | undefined };
+const feedCounts = new WeakMap<object, Map<string, FeedCount>>();
 
-/** The capped number of matches of `where`, shared by the requests for one filter for FEED_COUNT_TTL_MS. */
+/** The capped number of matches of `where`, shared by the requests for one filter (FEED_COUNT_TTL_MS). */
 function cappedFeedCount(db: Database, filter: FeedFilter, where: SQL | undefined): Promise<number> {
   let counts = feedCounts.get(db);
   if (!counts) {
@@ -337,23 +339,39 @@ function cappedFeedCount(db: Database, filter: FeedFilter, where: SQL | undefine
   const now = Date.now();
   const cached = counts.get(key);
   if (cached && now - cached.at < FEED_COUNT_TTL_MS) return cached.count;
-  const capped = db
-    .select({ one: sql`1` })
-    .from(complaints)
-    .where(where)
-    .limit(FEED_COUNT_CAP + 1)
-    .as('capped');
-  const count_ = db
-    .select({ count: count() })
-    .from(capped)
-    .then(([row]) => row?.count ?? 0);
+  const taking = (): Promise<number> => {
+    const capped = db
+      .select({ one: sql`1` })
+      .from(complaints)
+      .where(where)
+      .limit(FEED_COUNT_CAP + 1)
+      .as('capped');
+    return db
+      .select({ count: count() })
+      .from(capped)
+      .then(([row]) => row?.count ?? 0);
+  };
+  if (cached && now - cached.at < 2 * FEED_COUNT_TTL_MS) {
+    // Answer the older count; take a new one once, in the background.
+    if (!cached.next) {
+      const next = taking();
+      cached.next = next;
+      next.then(
+        (value) => counts.set(key, { at: Date.now(), count: Promise.resolve(value) }),
+        () => {
+          cached.next = undefined;
+        },
+      );
+    }
+    return cached.count;
+  }
+  const entry: FeedCount = { at: now, count: taking() };
   if (counts.size >= FEED_COUNT_KEYS) counts.clear();
-  const entry = { at: now, count: count_ };
   counts.set(key, entry);
-  count_.catch(() => {
+  entry.count.catch(() => {
     if (counts.get(key) === entry) counts.delete(key);
   });
-  return count_;
+  return entry.count;
 }
 
 /** What a feed item shows: no reporter, and the description only as long as its excerpt needs. */
