@@ -17,12 +17,14 @@ export function freePort() {
 }
 
 /**
- * Starts `terpadu serve` (with `nodeArguments` for Node itself, e.g. --cpu-prof) and resolves when
- * /readyz answers; the child is killed with the returned stop().
+ * Starts `terpadu serve` (with `nodeArguments` for Node itself, e.g. --cpu-prof; from the checkout
+ * `cwd`, by default this one) and resolves when /readyz answers; the child is killed with the
+ * returned stop().
  */
-export async function startService(environment, { nodeArguments = [] } = {}) {
+export async function startService(environment, { nodeArguments = [], cwd } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArguments, 'bin/terpadu.js', 'serve'], {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...environment, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -131,22 +133,35 @@ export async function closedLoop(work, connections, seconds) {
     }),
   );
   latencies.sort((a, b) => a - b);
-  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const pick = (q) => quantile(latencies, q);
   return { rate: latencies.length / seconds, p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), errors };
 }
 
-/** autocannon, bounded; `requests` rotates through several request bodies or paths if given. */
+/**
+ * autocannon, bounded; `requests` rotates through several request bodies or paths if given. Every
+ * response's latency is recorded (`result.latencies`, ms, sorted) so that `summarise` reports a
+ * real p95, not autocannon's nearest percentile (p97.5).
+ */
 export function autocannonRun(options) {
   return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    const latencies = [];
+    const instance = autocannon(options, (error, result) =>
+      error ? reject(error) : resolve({ ...result, latencies: latencies.sort((a, b) => a - b) }),
+    );
+    instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
   });
 }
+
+/** The q-quantile of sorted latencies (nearest rank), 0 when there are none. */
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 export function summarise(result, seconds) {
   return {
     rate: result['2xx'] / (result.duration || seconds),
     p50: result.latency.p50,
-    p95: result.latency.p97_5 ?? result.latency.p99,
+    p95: result.latencies?.length
+      ? quantile(result.latencies, 0.95)
+      : (result.latency.p97_5 ?? result.latency.p99),
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
   };

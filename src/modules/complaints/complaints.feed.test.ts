@@ -109,4 +109,31 @@ describe('the public feed at scale', () => {
       { total: 3, totalExact: true, hasMore: false },
     ]);
   });
+
+  it('shows reports filed since the count was taken, and never a total below what the pages show', async () => {
+    const word = marker();
+    await insertReports(word, 3, 'publik');
+    expect(await feed({ q: word, pageSize: 2 })).toMatchObject({ total: 3, totalExact: true, hasMore: true });
+    // Five more within the count's lifetime: the pages show them at once, and the totals follow the pages.
+    await context.platform.database.executeSql(
+      `update complaints.complaints set submitted_at = submitted_at - interval '1 day'
+       where search_vector @@ websearch_to_tsquery('indonesian', $1)`,
+      [word],
+    );
+    await insertReports(word, 5, 'anonim');
+    const first = await feed({ q: word, pageSize: 2 });
+    expect(first.items.map((item) => item.title)).toEqual([
+      `Laporan ${word} nomor 1`,
+      `Laporan ${word} nomor 2`,
+    ]);
+    expect(first.total).toBeGreaterThanOrEqual(3);
+    const third = await feed({ q: word, pageSize: 2, page: 3 });
+    expect(third.total).toBeGreaterThanOrEqual(6);
+    expect(third.hasMore).toBe(true);
+    expect(await feed({ q: word, pageSize: 2, page: 4 })).toMatchObject({
+      total: 8,
+      totalExact: true,
+      hasMore: false,
+    });
+  });
 });

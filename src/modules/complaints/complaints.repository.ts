@@ -316,38 +316,112 @@ export function feedConditions(filter: FeedFilter): SQL[] {
 export const FEED_COUNT_CAP = 1_000;
 
 /**
+ * How long the capped count of one feed filter is reused (per service process): paging through a
+ * search, or many readers searching the same words, count once per this many milliseconds. For
+ * another as long, an older count is still answered while a new one is taken, so readers of a
+ * popular search never wait for it. A total shown may therefore be up to twice this old; a page
+ * itself is never cached, and a last page tells its exact total from its own rows.
+ */
+export const FEED_COUNT_TTL_MS = 30_000;
+const FEED_COUNT_KEYS = 10_000;
+type FeedCount = { at: number; count: Promise<number>; next?: Promise<number> | undefined };
+const feedCounts = new WeakMap<object, Map<string, FeedCount>>();
+
+/** The capped number of matches of `where`, shared by the requests for one filter (FEED_COUNT_TTL_MS). */
+function cappedFeedCount(db: Database, filter: FeedFilter, where: SQL | undefined): Promise<number> {
+  let counts = feedCounts.get(db);
+  if (!counts) {
+    counts = new Map();
+    feedCounts.set(db, counts);
+  }
+  const { limit: _limit, offset: _offset, ...matching } = filter;
+  const key = JSON.stringify(matching);
+  const now = Date.now();
+  const cached = counts.get(key);
+  if (cached && now - cached.at < FEED_COUNT_TTL_MS) return cached.count;
+  const taking = (): Promise<number> => {
+    const capped = db
+      .select({ one: sql`1` })
+      .from(complaints)
+      .where(where)
+      .limit(FEED_COUNT_CAP + 1)
+      .as('capped');
+    return db
+      .select({ count: count() })
+      .from(capped)
+      .then(([row]) => row?.count ?? 0);
+  };
+  if (cached && now - cached.at < 2 * FEED_COUNT_TTL_MS) {
+    // Answer the older count; take a new one once, in the background.
+    if (!cached.next) {
+      const next = taking();
+      cached.next = next;
+      next.then(
+        (value) => counts.set(key, { at: Date.now(), count: Promise.resolve(value) }),
+        () => {
+          cached.next = undefined;
+        },
+      );
+    }
+    return cached.count;
+  }
+  const entry: FeedCount = { at: now, count: taking() };
+  if (counts.size >= FEED_COUNT_KEYS) counts.clear();
+  counts.set(key, entry);
+  entry.count.catch(() => {
+    if (counts.get(key) === entry) counts.delete(key);
+  });
+  return entry.count;
+}
+
+/** What a feed item shows: no reporter, and the description only as long as its excerpt needs. */
+const feedColumns = {
+  trackingId: complaints.trackingId,
+  kind: complaints.kind,
+  title: complaints.title,
+  description: sql<string>`left(${complaints.description}, 241)`,
+  status: complaints.status,
+  categoryCode: complaints.categoryCode,
+  regionCode: complaints.regionCode,
+  agencyId: complaints.agencyId,
+  submittedAt: complaints.submittedAt,
+};
+
+/**
  * The public feed: `publik` and `anonim` reports only, newest first, with or without a search
  * (a search is a filter through the GIN index on the search vector; it does not reorder). May
- * match hundreds of thousands of rows: always paginated, and counted only up to FEED_COUNT_CAP.
- * `total` is exact when `totalExact`; otherwise there are more matches than `total`.
- * `hasMore` says whether a next page has items.
+ * match hundreds of thousands of rows: always paginated, and counted only up to FEED_COUNT_CAP
+ * (the count reused for FEED_COUNT_TTL_MS). `total` is exact when `totalExact`; otherwise there
+ * are more matches than `total`. `hasMore` says whether a next page has items. `description` is
+ * cut to 241 characters.
  */
 export async function listPublicComplaints(db: Database, filter: FeedFilter) {
   const where = and(inArray(complaints.privacy, ['publik', 'anonim']), ...feedConditions(filter));
-  const capped = db
-    .select({ one: sql`1` })
-    .from(complaints)
-    .where(where)
-    .limit(FEED_COUNT_CAP + 1)
-    .as('capped');
-  const [page, [counted]] = await Promise.all([
+  const [page, seen] = await Promise.all([
     db
-      .select(complaintColumns)
+      .select(feedColumns)
       .from(complaints)
       .where(where)
       .orderBy(desc(complaints.submittedAt), desc(complaints.id))
       .limit(filter.limit + 1)
       .offset(filter.offset),
-    db.select({ count: count() }).from(capped),
+    cappedFeedCount(db, filter, where),
   ]);
   const hasMore = page.length > filter.limit;
   const rows = hasMore ? page.slice(0, filter.limit) : page;
-  const seen = counted?.count ?? 0;
-  if (seen <= FEED_COUNT_CAP) return { rows, total: seen, totalExact: true, hasMore };
-  // Past the cap: the last page tells the exact number; a page with a next one a lower bound.
-  if (rows.length === 0) return { rows, total: FEED_COUNT_CAP, totalExact: false, hasMore };
-  if (!hasMore) return { rows, total: filter.offset + rows.length, totalExact: true, hasMore };
-  return { rows, total: Math.max(FEED_COUNT_CAP, filter.offset + rows.length), totalExact: false, hasMore };
+  const shown = filter.offset + rows.length;
+  // A last page tells the exact number, whatever the (possibly older) count says.
+  if (!hasMore && (rows.length > 0 || filter.offset === 0))
+    return { rows, total: shown, totalExact: true, hasMore };
+  if (!hasMore) {
+    // Past the last page.
+    if (seen <= FEED_COUNT_CAP)
+      return { rows, total: Math.min(seen, filter.offset), totalExact: true, hasMore };
+    return { rows, total: FEED_COUNT_CAP, totalExact: false, hasMore };
+  }
+  // More pages follow. A count older than this page (reports filed since) may be too low.
+  if (seen <= FEED_COUNT_CAP && seen > shown) return { rows, total: seen, totalExact: true, hasMore };
+  return { rows, total: Math.max(Math.min(seen, FEED_COUNT_CAP), shown), totalExact: false, hasMore };
 }
 
 export type QueueFilter = FeedFilter & {
