@@ -2,24 +2,10 @@
 // October–December is never read here (it is the evaluation period of bench/routing/run.ts).
 //   npx tsx bench/routing/tune.ts '<json list of {label, area, parameters}>'
 // Prints figures only, never rows.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import type { ClassifierParameters, TrainingExample } from '../../src/modules/insights/index.ts';
-import { evaluatePredictions, labelCounts, trainRouter } from '../../src/modules/insights/index.ts';
+import type { ClassifierParameters } from '../../src/modules/insights/index.ts';
+import { evaluatePredictions, trainRouter } from '../../src/modules/insights/index.ts';
 import { FASTTEXT_DEFAULTISH, type FastTextSettings, runFastText } from './fasttext.ts';
-
-type Row = Record<string, string>;
-const rows: Row[] = parse(readFileSync(path.resolve('../shared/data/complaints/surabaya-2022.csv')), {
-  columns: true,
-});
-rows.sort((a, b) =>
-  a.tanggal_keluhan! < b.tanggal_keluhan! ? -1 : a.tanggal_keluhan! > b.tanggal_keluhan! ? 1 : 0,
-);
-const trainRows = rows.filter((row) => row.tanggal_keluhan! < '2022-08-01');
-const validRows = rows.filter(
-  (row) => row.tanggal_keluhan! >= '2022-08-01' && row.tanggal_keluhan! < '2022-10-01',
-);
+import { AREA, examplesOf, top20Of, trainRows, validRows } from './validation-split.ts';
 
 type Config = {
   label?: string;
@@ -32,26 +18,13 @@ type Config = {
   fasttext?: Partial<FastTextSettings>;
 };
 const configs: Config[] = JSON.parse(process.argv[2] ?? '[{}]');
-const AREA = ['kecamatan', 'kelurahan'];
-const examplesOf = (data: Row[], label: string, area: boolean): TrainingExample[] =>
-  data
-    .filter((row) => row.text?.trim() && row[label]?.trim())
-    .map((row) => ({
-      text: row.text!.trim(),
-      label: row[label]!.trim(),
-      columns: area ? Object.fromEntries(AREA.map((column) => [column, row[column] ?? ''])) : {},
-    }));
 
 for (const config of configs) {
   const label = config.label ?? 'instansi';
   const area = config.area ?? false;
   const train = examplesOf(trainRows, label, area);
   const valid = examplesOf(validRows, label, area);
-  const counts = labelCounts(train);
-  const top20 = Object.entries(counts)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, 20)
-    .map(([name]) => name);
+  const top20 = top20Of(train);
   if (config.fasttext) {
     const run = await runFastText(train, valid, { ...FASTTEXT_DEFAULTISH, ...config.fasttext });
     const result = evaluatePredictions(

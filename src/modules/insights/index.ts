@@ -1,4 +1,9 @@
-export { type ClassifierParameters, type TrainingExample, trainClassifier } from './classifier.ts';
+export {
+  type ClassifierParameters,
+  type TrainingExample,
+  templateLabel,
+  trainClassifier,
+} from './classifier.ts';
 export * from './insights.contracts.ts';
 export { InsightsErrors } from './insights.errors.ts';
 export { insightsRoutes } from './insights.routes.ts';
