@@ -29,7 +29,7 @@ export async function startService(environment, { nodeArguments = [], cwd } = {}
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 1200; attempt++) {
+  for (let attempt = 0; attempt < 6000; attempt++) {
     try {
       if ((await fetch(`${base}/readyz`)).ok) break;
     } catch {}

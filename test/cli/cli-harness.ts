@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { pgliteExtensions } from '../../src/platform/db/database.ts';
+import { pgliteExtensions } from '../../src/platform/db/embedded.ts';
 import { databaseUrlFor, TEST_DATABASE_PREFIX } from '../support/database-urls.ts';
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));

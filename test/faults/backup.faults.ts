@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pgliteExtensions } from '../../src/platform/db/database.ts';
+import { pgliteExtensions } from '../../src/platform/db/embedded.ts';
 import {
   createDatabase,
   fileReport,

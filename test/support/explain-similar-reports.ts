@@ -12,7 +12,7 @@ import pg from 'pg';
 import { JOINABLE_STATES } from '../../src/modules/complaints/complaints.rules.ts';
 import * as duplicates from '../../src/modules/complaints/duplicates.repository.ts';
 import type { Database } from '../../src/platform/db/database.ts';
-import { pgliteExtensions } from '../../src/platform/db/database.ts';
+import { pgliteExtensions } from '../../src/platform/db/embedded.ts';
 
 type Query = (text: string, params: unknown[]) => Promise<Array<Record<string, unknown>>>;
 const captured: Array<{ text: string; params: unknown[] }> = [];

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openPostgres, pgliteExtensions, wrapPglite } from '../../src/platform/db/database.ts';
+import { openPostgres } from '../../src/platform/db/database.ts';
+import { pgliteExtensions, wrapPglite } from '../../src/platform/db/embedded.ts';
 import { prepareDatabase } from '../../src/prepare.ts';
 import { databaseUrlFor, TEST_DATABASE_PREFIX } from './database-urls.ts';
 

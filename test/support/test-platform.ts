@@ -8,12 +8,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import {
-  type DatabaseHandle,
-  openPostgres,
-  pgliteExtensions,
-  wrapPglite,
-} from '../../src/platform/db/database.ts';
+import { type DatabaseHandle, openPostgres } from '../../src/platform/db/database.ts';
+import { pgliteExtensions, wrapPglite } from '../../src/platform/db/embedded.ts';
 import { openPlatform, type Platform } from '../../src/platform/platform.ts';
 import { databaseUrlFor, TEST_DATABASE_PREFIX } from './database-urls.ts';
 

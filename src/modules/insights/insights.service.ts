@@ -52,11 +52,18 @@ function modelDirectory(context: InsightsContext, kind: ModelKind, version: stri
   return path.join(context.modelsDir, kind, version);
 }
 
-/** Loads (and verifies) a model once per process; later calls reuse it. */
+/**
+ * Loads (and verifies) a model once per process; later calls reuse it. One version per kind is
+ * kept — the one last loaded, i.e. the active one — so nightly retraining does not pile up every
+ * former version in memory; a version activated again is read from its files again.
+ */
 async function loadCached(directory: string): Promise<LoadedModel> {
   const cached = loadedModels.get(directory);
   if (cached) return cached;
   const model = await loadModel(directory);
+  for (const other of loadedModels.keys()) {
+    if (path.dirname(other) === path.dirname(directory)) loadedModels.delete(other);
+  }
   loadedModels.set(directory, model);
   return model;
 }

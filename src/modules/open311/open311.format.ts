@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { create } from 'xmlbuilder2';
+import type { create } from 'xmlbuilder2';
 import { AppError } from '../../platform/http/errors.ts';
 import { Open311Errors } from './open311.errors.ts';
 
@@ -69,20 +69,22 @@ function writeElement(parent: XmlNode, name: string, value: Open311Value): void 
  * A document built by xmlbuilder2 (which escapes text and checks names), never by
  * concatenation: report texts are written by the public.
  */
-export function toXml(rootName: string, value: Open311Value): string {
+export async function toXml(rootName: string, value: Open311Value): Promise<string> {
+  // Loaded at the first XML answer: most clients ask for JSON (about 12 MB otherwise carried).
+  const { create } = await import('xmlbuilder2');
   const document = create({ version: '1.0', encoding: 'UTF-8' });
   writeElement(document, rootName, value);
   return document.end({ prettyPrint: false });
 }
 
 /** Sends `value` as JSON, or as XML under `rootName`. */
-export function sendOpen311(
+export async function sendOpen311(
   reply: FastifyReply,
   format: Format,
   rootName: string,
   value: Open311Value,
   status = 200,
 ) {
-  const body = format === 'xml' ? toXml(rootName, value) : JSON.stringify(value);
+  const body = format === 'xml' ? await toXml(rootName, value) : JSON.stringify(value);
   return reply.status(status).type(CONTENT_TYPES[format]).send(body);
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import { localDate } from '../../platform/calendar/calendar.ts';
 import type { Actor } from '../../platform/http/auth.ts';
@@ -137,6 +136,8 @@ export async function exportAgencyReports(
     const historyCsv = toCsv(history.header, history.rows).replace(/^\uFEFF/, '');
     return { body: `${queueCsv}\r\n${historyCsv}`, mediaType: 'text/csv; charset=utf-8', fileName };
   }
+  // Loaded at the first spreadsheet: exceljs holds about 17 MB that most instances never use.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Terpadu';
   for (const sheet of [queue, history]) {

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pgliteExtensions } from './database.ts';
 
 /**
  * Backup and restore of the embedded database (DATA_DIR/pglite) as one gzipped tar made by
@@ -55,6 +53,7 @@ export async function backupEmbedded(options: { dataDir: string; out: string }):
   const directory = path.join(options.dataDir, 'pglite');
   if (!existsSync(path.join(directory, 'PG_VERSION')))
     throw new BackupRefused(`Tidak ada basis data tertanam / no embedded database at ${directory}`);
+  const { PGlite, pgliteExtensions } = await import('./embedded.ts');
   const client = await PGlite.create(directory, { extensions: pgliteExtensions });
   try {
     const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
@@ -85,6 +84,7 @@ export async function restoreEmbedded(options: {
     await rename(directory, keptAside);
   }
   await mkdir(directory, { recursive: true });
+  const { PGlite, pgliteExtensions } = await import('./embedded.ts');
   try {
     const client = await PGlite.create(directory, {
       loadDataDir: new Blob([dump]),

@@ -1,13 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 
 /** The query builder every repository uses; a transaction has the same shape. */
@@ -30,8 +26,6 @@ export const migrationsFolder = fileURLToPath(new URL('../../../migrations', imp
 /** Advisory lock key that serialises migrations across instances ("terpadu" in ASCII). */
 const MIGRATION_LOCK_KEY = 7_464_972_384;
 
-export const pgliteExtensions = { pg_trgm };
-
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
@@ -40,29 +34,9 @@ export async function openDatabase(options: {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   const directory = path.join(options.dataDir, 'pglite');
   await mkdir(directory, { recursive: true });
+  // PGlite (its JavaScript and, once created, its WebAssembly heap) is loaded only without a server.
+  const { PGlite, pgliteExtensions, wrapPglite } = await import('./embedded.ts');
   return wrapPglite(await PGlite.create(directory, { extensions: pgliteExtensions }));
-}
-
-export function wrapPglite(client: PGlite): DatabaseHandle {
-  const db = drizzlePglite(client) as unknown as Database;
-  return {
-    db,
-    kind: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
-    executeSql: async (text, values) => {
-      if (!values || values.length === 0) {
-        const results = await client.exec(text);
-        const last = results[results.length - 1];
-        return { rows: last?.rows ?? [], rowCount: last?.affectedRows ?? 0 };
-      }
-      const result = await client.query(text, values);
-      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-    },
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: () => client.close(),
-  };
 }
 
 export function openPostgres(databaseUrl: string, poolSize: number): DatabaseHandle {

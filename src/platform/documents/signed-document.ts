@@ -8,9 +8,7 @@ import {
 } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import QRCode from 'qrcode';
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import type { PersonalDataCipher } from '../crypto/personal-data.ts';
 
 /**
@@ -19,6 +17,8 @@ import type { PersonalDataCipher } from '../crypto/personal-data.ts';
  * the standard npm QR encoder) that points to the public verification page, and an Ed25519
  * signature (node:crypto) over a canonical payload that names the PDF's SHA-256. A changed PDF no
  * longer matches the hash; a changed payload or a forged signature fails the key.
+ * The PDF libraries and the font are loaded at the first document, not at start-up: together they
+ * hold about 30 MB that a service issuing no document would carry for nothing.
  */
 
 export type SigningKey = { keyId: string; publicKey: string; privateKeyCiphertext: string };
@@ -132,11 +132,11 @@ function drawRuns(
   page: PDFPage,
   family: FontFamily,
   text: string,
-  at: { x: number; y: number; size: number },
+  at: { x: number; y: number; size: number; color: Color },
 ) {
   let x = at.x;
   for (const run of runsOf(family, text)) {
-    page.drawText(run.text, { x, y: at.y, size: at.size, font: run.font, color: rgb(0.1, 0.1, 0.1) });
+    page.drawText(run.text, { x, y: at.y, size: at.size, font: run.font, color: at.color });
     x += run.font.widthOfTextAtSize(run.text, at.size);
   }
 }
@@ -157,6 +157,12 @@ function wrap(family: FontFamily, text: string, size: number, width: number): st
 
 /** An A4 page: agency, title, number, the rows, the QR code and the address to verify it. */
 export async function renderResultPdf(content: DocumentContent): Promise<Buffer> {
+  const [{ PDFDocument, rgb }, { default: fontkit }, { default: QRCode }] = await Promise.all([
+    import('pdf-lib'),
+    import('@pdf-lib/fontkit'),
+    import('qrcode'),
+  ]);
+  const ink = rgb(0.1, 0.1, 0.1);
   const pdf = await PDFDocument.create();
   pdf.setTitle(content.title);
   pdf.setProducer('Terpadu');
@@ -172,7 +178,7 @@ export async function renderResultPdf(content: DocumentContent): Promise<Buffer>
     const font = options.font ?? regular;
     const size = options.size ?? 11;
     for (const line of wrap(font, value, size, width - ((options.x ?? left) - left))) {
-      drawRuns(page, font, line, { x: options.x ?? left, y, size });
+      drawRuns(page, font, line, { x: options.x ?? left, y, size, color: ink });
       y -= size + 5;
     }
   };
@@ -207,7 +213,7 @@ export async function renderResultPdf(content: DocumentContent): Promise<Buffer>
     content.verificationUrl,
   ];
   note.forEach((line, index) => {
-    drawRuns(page, regular, line, { x: left + 125, y: 160 - index * 14, size: 9 });
+    drawRuns(page, regular, line, { x: left + 125, y: 160 - index * 14, size: 9, color: ink });
   });
   return Buffer.from(await pdf.save({ useObjectStreams: false }));
 }

@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import sharp from 'sharp';
 import { AppError, defineErrors } from '../http/errors.ts';
 
 export const FileErrors = defineErrors({
@@ -39,6 +38,8 @@ export async function sanitiseUpload(bytes: Buffer): Promise<{ bytes: Buffer; me
   const isJpeg = bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const isPng = bytes.subarray(0, 8).equals(PNG_SIGNATURE);
   if (!isJpeg && !isPng) throw new AppError(FileErrors.FILE_TYPE_NOT_ALLOWED);
+  // Loaded at the first image: sharp and libvips are about 13 MB an instance without uploads never needs.
+  const { default: sharp } = await import('sharp');
   try {
     const image = sharp(bytes, { failOn: 'truncated', limitInputPixels: 50_000_000 }).rotate();
     const clean = isJpeg

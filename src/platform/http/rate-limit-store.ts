@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /**
  * Where rate-limit counters live: in this process by default, or in Redis (REDIS_URL) so that
@@ -11,6 +11,8 @@ export async function rateLimitStore(
   redisUrl: string | undefined,
 ): Promise<{ redis?: Redis; nameSpace?: string; skipOnError?: boolean }> {
   if (!redisUrl) return {};
+  // Loaded only when configured (about 18 MB otherwise carried for nothing).
+  const { Redis } = await import('ioredis');
   const redis = new Redis(redisUrl, {
     connectTimeout: 2000,
     maxRetriesPerRequest: 1,

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import type { Database } from '../db/database.ts';
 import { outbox } from './outbox.tables.ts';
 
@@ -27,7 +26,19 @@ export function emailInsert(db: Database, emails: Email[]) {
 
 type Deliver = (email: Email & { id: string }) => Promise<string>;
 
+/** Made at the first e-mail: nodemailer (about 13 MB) is not loaded by an instance that sends none. */
 function makeDeliver(options: { smtpUrl: string | undefined; mailFrom: string; outboxDir: string }): Deliver {
+  let deliver: Promise<Deliver> | undefined;
+  return async (email) => {
+    deliver ??= import('nodemailer').then(({ default: nodemailer }) => transportDeliver(nodemailer, options));
+    return (await deliver)(email);
+  };
+}
+
+function transportDeliver(
+  nodemailer: typeof import('nodemailer')['default'],
+  options: { smtpUrl: string | undefined; mailFrom: string; outboxDir: string },
+): Deliver {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return async (email) => {

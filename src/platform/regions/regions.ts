@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import type { Database } from '../db/database.ts';
 import { referenceCache } from '../db/prepared.ts';
 import { regions } from './regions.tables.ts';
@@ -53,34 +52,55 @@ export async function listRegionsByLevel(db: Database, level: RegionLevel): Prom
  * Loads the Kemendagri codes from the idn-area-data package. Idempotent: rows already present are
  * kept, new ones are added and names are brought up to date. Start-up calls it only when the
  * package version differs from the one loaded (see prepare.ts).
+ *
+ * Memory: the package (and its CSV parser) is imported only here, one level is parsed at a time,
+ * and each batch goes to the database as one JSON parameter rather than 4 bound values per row,
+ * so the 91,599 areas never exist as query-builder objects — loading them once took the service's
+ * heap past 220 MB, which it kept long after start-up.
  */
 export async function seedRegions(
   db: Database,
   onProgress?: (message: string) => void,
 ): Promise<{ total: number }> {
-  const [provinces, regencies, districts, villages] = await Promise.all([
-    getProvinces(),
-    getRegencies(),
-    getDistricts(),
-    getVillages(),
-  ]);
-  const rows: Region[] = [
-    ...provinces.map((row) => ({ code: row.code, parentCode: null, level: 1, name: row.name })),
-    ...regencies.map((row) => ({ code: row.code, parentCode: row.province_code, level: 2, name: row.name })),
-    ...districts.map((row) => ({ code: row.code, parentCode: row.regency_code, level: 3, name: row.name })),
-    ...villages.map((row) => ({ code: row.code, parentCode: row.district_code, level: 4, name: row.name })),
+  const areas = await import('idn-area-data');
+  type Area = {
+    code: string;
+    name: string;
+    province_code?: string;
+    regency_code?: string;
+    district_code?: string;
+  };
+  // Parents first, so every level's parents exist when it is loaded.
+  const levels: [RegionLevel, () => Promise<Area[]>][] = [
+    [1, areas.getProvinces],
+    [2, areas.getRegencies],
+    [3, areas.getDistricts],
+    [4, areas.getVillages],
   ];
-  const batchSize = 4000;
+  const batchSize = 10_000;
+  let total = 0;
   await db.transaction(async (tx) => {
-    for (let start = 0; start < rows.length; start += batchSize) {
-      await tx
-        .insert(regions)
-        .values(rows.slice(start, start + batchSize))
-        .onConflictDoUpdate({ target: regions.code, set: { name: sql`excluded.name` } });
-      onProgress?.(`wilayah ${Math.min(start + batchSize, rows.length)}/${rows.length}`);
+    for (const [level, read] of levels) {
+      const rows = (await read()).map((row) => ({
+        code: row.code,
+        parentCode: row.province_code ?? row.regency_code ?? row.district_code ?? null,
+        name: row.name,
+      }));
+      for (let start = 0; start < rows.length; start += batchSize) {
+        const batch = JSON.stringify(rows.slice(start, start + batchSize));
+        await tx.execute(sql`
+          insert into ${regions} (code, parent_code, level, name)
+          select area.code, area."parentCode", ${level}::smallint, area.name
+          from json_to_recordset(${batch}::json) as area(code text, "parentCode" text, name text)
+          on conflict (code) do update set name = excluded.name`);
+        onProgress?.(
+          `wilayah ${REGION_LEVEL_NAMES[level]} ${Math.min(start + batchSize, rows.length)}/${rows.length}`,
+        );
+      }
+      total += rows.length;
     }
   });
-  return { total: rows.length };
+  return { total };
 }
 
 /** The idn-area-data version, the identity of the area data set. */
