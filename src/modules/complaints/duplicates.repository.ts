@@ -243,11 +243,14 @@ export async function storePairsOf(
   await db
     .insert(duplicatePairs)
     .values(
-      others.map((other) => ({
-        firstId: complaintId < other.id ? complaintId : other.id,
-        secondId: complaintId < other.id ? other.id : complaintId,
-        score: other.score,
-      })),
+      others
+        .map((other) => ({
+          firstId: complaintId < other.id ? complaintId : other.id,
+          secondId: complaintId < other.id ? other.id : complaintId,
+          score: other.score,
+        }))
+        // Rows locked in one order by every writer of pairs: concurrent writers wait, never deadlock.
+        .sort((a, b) => (a.firstId + a.secondId < b.firstId + b.secondId ? -1 : 1)),
     )
     .onConflictDoUpdate({
       target: [duplicatePairs.firstId, duplicatePairs.secondId],
@@ -265,7 +268,8 @@ export async function storePairsOf(
  * `SIGNATURE_WORDS` least common content words (frequency counted among the reports compared);
  * two reports are compared only if their signatures share at least two words. Near-copies share
  * their rare words; reports alike only in common words ("jalan", "rusak") are not duplicates of
- * one event. Each candidate pair then gets the exact score of findSimilarOpenPublic.
+ * one event. Each candidate pair then gets the exact score of findSimilarOpenPublic; a pair is
+ * kept if it is among the `pairsPerReport` best of either report.
  */
 export async function storePairsOfRegency(
   db: Database,
@@ -275,6 +279,8 @@ export async function storePairsOfRegency(
     since: Date;
     windowDays: number;
     minScore: number;
+    /** Each report's best pairs kept (a flood of copies would otherwise store n² pairs). */
+    pairsPerReport: number;
   },
 ): Promise<number> {
   return db.transaction(async (tx) => {
@@ -287,7 +293,10 @@ export async function storePairsOfRegency(
         from ${complaints} where ${openPublicOfRegency(filter.regencyCode, filter.statuses, filter.since)}
       ),
       postings as materialized (select id, unnest(words) as word from pool),
-      frequency as (select word, count(*) as reports from postings group by word having count(*) >= 2),
+      frequency as (
+        select word, count(*) as reports from postings group by word
+        having count(*) between 2 and ${MAX_REPORTS_PER_WORD}
+      ),
       signature as materialized (
         select ranked.id, pool.submitted_at, ranked.word
         from (
@@ -307,8 +316,16 @@ export async function storePairsOfRegency(
           (0.5 * similarity(a.title, b.title) + 0.5 * complaints.word_overlap(a.words, b.words))::real as score
         from candidates c join pool a on a.id = c.first_id join pool b on b.id = c.second_id
       )
+      ranked as (
+        select first_id, second_id, score,
+          row_number() over (partition by first_id order by score desc, second_id) as first_rank,
+          row_number() over (partition by second_id order by score desc, first_id) as second_rank
+        from scored where score >= ${filter.minScore}
+      )
       insert into ${duplicatePairs} (first_id, second_id, score)
-      select first_id, second_id, score from scored where score >= ${filter.minScore}
+      select first_id, second_id, score from ranked
+      where first_rank <= ${filter.pairsPerReport} or second_rank <= ${filter.pairsPerReport}
+      order by first_id, second_id
       on conflict (first_id, second_id) do update set score = excluded.score
       returning 1`);
     return (result as unknown as Rows<unknown>).rows.length;
@@ -317,6 +334,11 @@ export async function storePairsOfRegency(
 
 /** How many of each report's least common words make its signature for duplicate candidates. */
 const SIGNATURE_WORDS = 8;
+/**
+ * A word in more reports of the regency than this is no signature word: not distinctive, and the
+ * candidates of a flood of copies (a script, a campaign) would otherwise grow with the square of it.
+ */
+const MAX_REPORTS_PER_WORD = 200;
 
 export type QueuedReport = {
   complaintId: string;
@@ -330,10 +352,19 @@ export type QueuedReport = {
   isOpenPublic: boolean;
 };
 
-/** Reports waiting for their pairs, oldest first. */
+/** How many reports wait for their pairs, per regency. */
+export async function countPairQueueByRegency(db: Database): Promise<Map<string, number>> {
+  const result = await db.execute(sql`
+    select left(c.region_code, 5) as regency_code, count(*)::int as waiting
+    from ${duplicatePairQueue} q join ${complaints} c on c.id = q.complaint_id group by 1`);
+  const rows = (result as unknown as Rows<{ regency_code: string; waiting: number }>).rows;
+  return new Map(rows.map((row) => [row.regency_code, Number(row.waiting)]));
+}
+
+/** Reports waiting for their pairs, oldest first; of one regency, or `limit` of any. */
 export async function listPairQueue(
   db: Database,
-  filter: { statuses: readonly Status[]; since: Date; limit: number },
+  filter: { statuses: readonly Status[]; since: Date } & ({ regencyCode: string } | { limit: number }),
 ): Promise<QueuedReport[]> {
   const result = await db.execute(sql`
     select q.complaint_id, q.queued_at::text as queued_at, c.title, c.description,
@@ -343,7 +374,7 @@ export async function listPairQueue(
         sql`, `,
       )}) and c.submitted_at >= ${filter.since}) as is_open_public
     from ${duplicatePairQueue} q join ${complaints} c on c.id = q.complaint_id
-    order by q.queued_at limit ${filter.limit}`);
+    ${'regencyCode' in filter ? sql`where left(c.region_code, 5) = ${filter.regencyCode}` : sql`order by q.queued_at limit ${filter.limit}`}`);
   const rows = (
     result as unknown as Rows<{
       complaint_id: string;

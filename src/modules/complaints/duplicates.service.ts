@@ -453,43 +453,46 @@ const PAIRS_PER_REPORT = 50;
 export async function refreshDuplicatePairs(context: ComplaintsContext): Promise<number> {
   const since = new Date(context.now().getTime() - SIMILARITY.groupHorizonDays * DAY);
   let read = 0;
+  for (const [regencyCode, waiting] of await duplicates.countPairQueueByRegency(context.db)) {
+    if (waiting < REGENCY_AT_ONCE) continue;
+    // Read before the pairs are computed: every entry read is then in the computation's snapshot.
+    const queued = await duplicates.listPairQueue(context.db, {
+      statuses: JOINABLE_STATES,
+      since,
+      regencyCode,
+    });
+    await duplicates.storePairsOfRegency(context.db, {
+      regencyCode,
+      statuses: JOINABLE_STATES,
+      since,
+      windowDays: SIMILARITY.groupHorizonDays,
+      minScore: SIMILARITY.groupScore,
+      pairsPerReport: PAIRS_PER_REPORT,
+    });
+    await duplicates.removeFromPairQueue(context.db, queued);
+    read += queued.length;
+  }
+  // The rest (and whatever was queued meanwhile) one report at a time.
   for (;;) {
     const queued = await duplicates.listPairQueue(context.db, {
       statuses: JOINABLE_STATES,
       since,
       limit: QUEUE_BATCH,
     });
-    const byRegency = new Map<string, duplicates.QueuedReport[]>();
-    for (const report of queued) {
-      if (report.isOpenPublic)
-        byRegency.set(report.regencyCode, [...(byRegency.get(report.regencyCode) ?? []), report]);
-    }
-    for (const [regencyCode, reports] of byRegency) {
-      if (reports.length >= REGENCY_AT_ONCE) {
-        await duplicates.storePairsOfRegency(context.db, {
-          regencyCode,
-          statuses: JOINABLE_STATES,
-          since,
-          windowDays: SIMILARITY.groupHorizonDays,
-          minScore: SIMILARITY.groupScore,
-        });
-        continue;
-      }
-      for (const report of reports) {
-        const text = `${report.title} ${report.description}`.trim();
-        const similar = await duplicates.findSimilarToReport(context.db, {
-          id: report.complaintId,
-          title: report.title,
-          text,
-          distinctiveWords: await distinctiveWordsOf(context, text),
-          regencyCode,
-          submittedAt: report.submittedAt,
-          days: SIMILARITY.groupHorizonDays,
-          minScore: SIMILARITY.groupScore,
-          limit: PAIRS_PER_REPORT,
-        });
-        await duplicates.storePairsOf(context.db, report.complaintId, similar);
-      }
+    for (const report of queued.filter((entry) => entry.isOpenPublic)) {
+      const text = `${report.title} ${report.description}`.trim();
+      const similar = await duplicates.findSimilarToReport(context.db, {
+        id: report.complaintId,
+        title: report.title,
+        text,
+        distinctiveWords: await distinctiveWordsOf(context, text),
+        regencyCode: report.regencyCode,
+        submittedAt: report.submittedAt,
+        days: SIMILARITY.groupHorizonDays,
+        minScore: SIMILARITY.groupScore,
+        limit: PAIRS_PER_REPORT,
+      });
+      await duplicates.storePairsOf(context.db, report.complaintId, similar);
     }
     await duplicates.removeFromPairQueue(context.db, queued);
     read += queued.length;
