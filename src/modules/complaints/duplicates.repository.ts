@@ -315,7 +315,7 @@ export async function storePairsOfRegency(
         select c.first_id, c.second_id,
           (0.5 * similarity(a.title, b.title) + 0.5 * complaints.word_overlap(a.words, b.words))::real as score
         from candidates c join pool a on a.id = c.first_id join pool b on b.id = c.second_id
-      )
+      ),
       ranked as (
         select first_id, second_id, score,
           row_number() over (partition by first_id order by score desc, second_id) as first_rank,
