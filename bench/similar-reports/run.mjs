@@ -219,7 +219,11 @@ try {
   const unused = later.filter((_, index) => index % step !== 0);
   const filingSample = unused.filter((_, index) => index % Math.max(1, Math.floor(unused.length / 90)) === 0);
   let filed = 0;
-  const nextFilings = () => filingSample.slice(filed, (filed += 10)).map((row) => () => fileOne(row));
+  const nextFilings = () => {
+    const rows = filingSample.slice(filed, filed + 10);
+    filed += rows.length;
+    return rows.map((row) => () => fileOne(row));
+  };
   const afterFiling = await timed(
     Array.from({ length: 3 }, () => async () => {
       await timed(nextFilings());

@@ -338,7 +338,7 @@ const SIGNATURE_WORDS = 8;
  * A word in more reports of the regency than this is no signature word: not distinctive, and the
  * candidates of a flood of copies (a script, a campaign) would otherwise grow with the square of it.
  */
-const MAX_REPORTS_PER_WORD = 200;
+const MAX_REPORTS_PER_WORD = 1000;
 
 export type QueuedReport = {
   complaintId: string;
