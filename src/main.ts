@@ -14,7 +14,7 @@ import {
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 import { seedDemo, seedDemoCatalog } from './demo.ts';
 import { runApplicationClocks } from './modules/catalog/index.ts';
-import { runComplaintClocks, seedScaleReports } from './modules/complaints/index.ts';
+import { refreshDuplicatePairs, runComplaintClocks, seedScaleReports } from './modules/complaints/index.ts';
 import {
   CreateOfficer,
   createCitizenByOperator,
@@ -78,6 +78,14 @@ async function serve() {
   const complaints = createComplaintsContext(platform);
   await jobs.start([
     { name: 'complaint-clocks', cron: '* * * * *', run: () => runComplaintClocks(complaints) },
+    {
+      // Near-duplicate pairs of the reports filed (or changed) since the last run; after an
+      // upgrade, of all open reports of the last 90 days (a city's in a few seconds).
+      name: 'duplicate-pairs',
+      cron: '* * * * *',
+      run: () => refreshDuplicatePairs(complaints),
+      expireInSeconds: 900,
+    },
     {
       name: 'application-clocks',
       cron: '* * * * *',

@@ -6,6 +6,9 @@
 // another. Measured in the same run: GET /readyz (HTTP and one database round trip) as the
 // baseline, and the similar search again without its GIN trigram index. Index use is checked
 // from pg_stat_user_indexes / pg_stat_user_tables around the similar requests (scans per request).
+// Duplicate groups: computed from scratch (all reports queued, as after an upgrade) against a read
+// of the stored pairs and a read right after filings; filing with and without the trigger that
+// queues each report for its pairs.
 // Usage: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/similar-reports/run.mjs [queries]
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -180,15 +183,67 @@ try {
     .map(([name, count]) => `${name} ${perRequest(scansBefore.indexes.get(name) ?? 0, count)}`)
     .join(', ');
   const sequentialScans = `${perRequest(scansBefore.table.scans, scansAfter.table.scans)} sequential scans reading ${perRequest(scansBefore.table.rows, scansAfter.table.rows)} rows`;
-  const groups = await timed(
-    Array.from(
-      { length: 10 },
-      () => () =>
-        fetch(`${service.base}/api/v1/complaints/duplicates?windowDays=14`, {
-          headers: bearer(officerToken),
-        }),
-    ),
+  // Duplicate groups. Every loaded report was queued by the trigger, as an upgrade queues the open
+  // reports of the last 90 days. From scratch (every report of the city queued again, its pairs
+  // computed as one regency, as the code before computed them on every read; the minute job may
+  // run beside it but takes nothing off this read, which computes what is still queued), then a
+  // plain read of the stored pairs, then a read right after 10 reports were filed (10 per-report
+  // computations, as the minute job would otherwise do).
+  const groupsRequest = () =>
+    fetch(`${service.base}/api/v1/complaints/duplicates?windowDays=14`, { headers: bearer(officerToken) });
+  const requeueAll = () =>
+    pool.query(
+      `insert into complaints.duplicate_pair_queue (complaint_id) select id from complaints.complaints
+       on conflict (complaint_id) do update set queued_at = now()`,
+    );
+  const fromScratch = await timed(
+    Array.from({ length: 3 }, () => async () => {
+      await requeueAll();
+      return groupsRequest();
+    }),
   );
+  const groups = await timed(Array.from({ length: 10 }, () => groupsRequest));
+  const fileOne = (row) =>
+    fetch(`${service.base}/api/v1/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(token) },
+      body: JSON.stringify({
+        kind: 'pengaduan',
+        title: titleOf(row.text),
+        description: row.text.slice(0, 8000),
+        privacy: 'publik',
+        regionCode: regionOf(row),
+      }),
+    });
+  // 90 texts for filing, none of them among the similar queries.
+  const unused = later.filter((_, index) => index % step !== 0);
+  const filingSample = unused.filter((_, index) => index % Math.max(1, Math.floor(unused.length / 90)) === 0);
+  let filed = 0;
+  const nextFilings = () => {
+    const rows = filingSample.slice(filed, filed + 10);
+    filed += rows.length;
+    return rows.map((row) => () => fileOne(row));
+  };
+  const afterFiling = await timed(
+    Array.from({ length: 3 }, () => async () => {
+      await timed(nextFilings());
+      return groupsRequest();
+    }),
+  );
+  // Filing with the trigger that queues the report, then without it (the code before), alternating.
+  const withTrigger = [];
+  const withoutTrigger = [];
+  for (let round = 0; round < 3; round += 1) {
+    withTrigger.push(await timed(nextFilings()));
+    await pool.query('alter table complaints.complaints disable trigger duplicate_pairs_queue');
+    withoutTrigger.push(await timed(nextFilings()));
+    await pool.query('alter table complaints.complaints enable trigger duplicate_pairs_queue');
+  }
+  const median = (runs) =>
+    percentile(
+      runs.map((run) => run.p50),
+      50,
+    );
   const queue = await timed(
     Array.from(
       { length: 10 },
@@ -218,9 +273,13 @@ try {
     `| POST /complaints/similar | ${ms(similar.p50)} | ${ms(similar.p95)} | ${ms(similar.p99)} | ${(similar.p50 / feed.p50).toFixed(2)} |`,
     `| POST /complaints/similar without the trigram index | ${ms(withoutIndex.p50)} | ${ms(withoutIndex.p95)} | ${ms(withoutIndex.p99)} | ${(withoutIndex.p50 / feed.p50).toFixed(2)} |`,
     `| GET /complaints/queue?pageSize=100 (admin-nasional) | ${ms(queue.p50)} | ${ms(queue.p95)} | ${ms(queue.p99)} | ${(queue.p50 / feed.p50).toFixed(2)} |`,
+    `| GET /complaints/duplicates, pairs of all open reports computed first (the work of every read before) | ${ms(fromScratch.p50)} | ${ms(fromScratch.p95)} | ${ms(fromScratch.p99)} | ${(fromScratch.p50 / feed.p50).toFixed(2)} |`,
     `| GET /complaints/duplicates (admin-nasional, all open reports, 14-day window) | ${ms(groups.p50)} | ${ms(groups.p95)} | ${ms(groups.p99)} | ${(groups.p50 / feed.p50).toFixed(2)} |`,
+    `| GET /complaints/duplicates right after 10 reports were filed | ${ms(afterFiling.p50)} | ${ms(afterFiling.p95)} | ${ms(afterFiling.p99)} | ${(afterFiling.p50 / feed.p50).toFixed(2)} |`,
+    `| POST /complaints (filing; median of three runs' p50, 10 each) with the pairs trigger | ${ms(median(withTrigger))} | | | ${(median(withTrigger) / feed.p50).toFixed(2)} |`,
+    `| POST /complaints without the pairs trigger (before), alternated with the line above | ${ms(median(withoutTrigger))} | | | ${(median(withoutTrigger) / feed.p50).toFixed(2)} |`,
     '',
-    `Offers: ${offered} of ${sample.length} queries got at least one similar report; the top offer was handled by the same agency (CSV \`instansi\`) in ${sameAgency} of ${offered} (${((100 * sameAgency) / Math.max(1, offered)).toFixed(0)}%). Duplicate groups: ${groupCount} in all, ${grouped} reports on the first page. Per similar request, complaints.complaints was read through: ${indexUse || 'no index'}; ${sequentialScans}.`,
+    `Offers: ${offered} of ${sample.length} queries got at least one similar report; the top offer was handled by the same agency (CSV \`instansi\`) in ${sameAgency} of ${offered} (${((100 * sameAgency) / Math.max(1, offered)).toFixed(0)}%). Duplicate groups: ${groupCount} in all, ${grouped} reports on the first page; a read of stored pairs is ${(fromScratch.p50 / groups.p50).toFixed(1)}× faster than computing them first (p50), the read after 10 filings ${(afterFiling.p50 / groups.p50).toFixed(1)}× a plain read; filing with ÷ without the trigger ${(median(withTrigger) / median(withoutTrigger)).toFixed(2)}. Per similar request, complaints.complaints was read through: ${indexUse || 'no index'}; ${sequentialScans}.`,
   ].join('\n');
   console.log(table);
   appendFileSync(new URL('./RESULTS.md', import.meta.url), `${table}\n`);

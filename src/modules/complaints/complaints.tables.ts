@@ -8,6 +8,7 @@ import {
   integer,
   pgSchema,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
@@ -141,6 +142,41 @@ export const merges = complaintsSchema.table(
     index('merges_primary_idx').on(table.primaryId),
   ],
 );
+
+/**
+ * Near-duplicate candidates, stored so that officers' groups are a read, not a quadratic search:
+ * two reports of one regency filed at most 90 days apart whose text score is at least the group
+ * threshold (first_id < second_id). Kept whatever the reports' state: who may see a pair and
+ * whether it is still open is decided when reading. Gone with either report.
+ */
+export const duplicatePairs = complaintsSchema.table(
+  'duplicate_pairs',
+  {
+    firstId: uuid('first_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    secondId: uuid('second_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    score: real('score').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.firstId, table.secondId] }),
+    index('duplicate_pairs_second_idx').on(table.secondId),
+  ],
+);
+
+/**
+ * Reports whose pairs are still to be computed: filed, edited (title, description, region) or open
+ * and public again. Filled by a trigger on complaints (migration), emptied by the pairs job and
+ * before groups are read.
+ */
+export const duplicatePairQueue = complaintsSchema.table('duplicate_pair_queue', {
+  complaintId: uuid('complaint_id')
+    .primaryKey()
+    .references(() => complaints.id, { onDelete: 'cascade' }),
+  queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Every status change and message, in order: the timeline. */
 export const events = complaintsSchema.table(

@@ -1,8 +1,8 @@
-import { and, count, eq, getTableColumns, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
 import type { Status } from './complaints.contracts.ts';
 import { type ComplaintRow, reachCondition } from './complaints.repository.ts';
-import { complaints, merges, reporters } from './complaints.tables.ts';
+import { complaints, duplicatePairQueue, duplicatePairs, merges, reporters } from './complaints.tables.ts';
 
 /*
  * Queries of similar reports, co-reporters and merges. Text likeness is PostgreSQL's own:
@@ -64,19 +64,48 @@ export async function findCommonWordShares(db: Database): Promise<Map<string, nu
  */
 export async function findSimilarOpenPublic(
   db: Database,
-  query: {
-    title: string;
-    text: string;
-    /** The text's least common content words, rarest first (see findCommonWordShares). */
-    distinctiveWords: string[];
-    regencyCode: string;
-    statuses: readonly Status[];
-    since: Date;
-    minScore: number;
-    limit: number;
-  },
+  query: SimilarText & { regencyCode: string; statuses: readonly Status[]; since: Date },
 ): Promise<Array<ComplaintRow & { score: number }>> {
-  const filters = openPublicOfRegency(query.regencyCode, query.statuses, query.since);
+  return findSimilar(db, query, openPublicOfRegency(query.regencyCode, query.statuses, query.since));
+}
+
+type SimilarText = {
+  title: string;
+  text: string;
+  /** The text's least common content words, rarest first (see findCommonWordShares). */
+  distinctiveWords: string[];
+  minScore: number;
+  limit: number;
+};
+
+/**
+ * Reports of any state and privacy, of the report's regency, filed at most `days` before or after
+ * it, whose text scores at least `minScore` against it (as findSimilarOpenPublic finds them): the
+ * candidates of its stored near-duplicate pairs.
+ */
+export async function findSimilarToReport(
+  db: Database,
+  report: SimilarText & { id: string; regencyCode: string; submittedAt: Date; days: number },
+): Promise<Array<{ id: string; score: number }>> {
+  const span = report.days * 86_400_000;
+  const rows = await findSimilar(
+    db,
+    report,
+    and(
+      sql`left(${complaints.regionCode}, 5) = ${report.regencyCode}`,
+      gte(complaints.submittedAt, new Date(report.submittedAt.getTime() - span)),
+      lte(complaints.submittedAt, new Date(report.submittedAt.getTime() + span)),
+      ne(complaints.id, report.id),
+    ),
+  );
+  return rows.map((row) => ({ id: row.id, score: row.score }));
+}
+
+async function findSimilar(
+  db: Database,
+  query: SimilarText,
+  filters: SQL | undefined,
+): Promise<Array<ComplaintRow & { score: number }>> {
   // A scalar subquery: built once per query (an InitPlan), not once per matching row by ts_rank.
   const words = sql`(select complaints.any_two_of(array(select jsonb_array_elements_text(${JSON.stringify(query.distinctiveWords)}::jsonb))))`;
   const candidates: SQL[] = [];
@@ -202,17 +231,186 @@ export async function closeMerge(db: Database, id: string, by: string, at: Date)
 
 export type DuplicatePair = { firstId: string; secondId: string; score: number };
 
+type Rows<T> = { rows: T[] };
+
+/** Stores pairs of one report with others (first_id < second_id); a pair found again gets its new score. */
+export async function storePairsOf(
+  db: Database,
+  complaintId: string,
+  others: Array<{ id: string; score: number }>,
+): Promise<void> {
+  if (others.length === 0) return;
+  await db
+    .insert(duplicatePairs)
+    .values(
+      others
+        .map((other) => ({
+          firstId: complaintId < other.id ? complaintId : other.id,
+          secondId: complaintId < other.id ? other.id : complaintId,
+          score: other.score,
+        }))
+        // Rows locked in one order by every writer of pairs: concurrent writers wait, never deadlock.
+        .sort((a, b) => (a.firstId + a.secondId < b.firstId + b.secondId ? -1 : 1)),
+    )
+    .onConflictDoUpdate({
+      target: [duplicatePairs.firstId, duplicatePairs.secondId],
+      set: { score: sql`excluded.score` },
+    });
+}
+
 /**
- * Pairs of near-duplicate reports within an officer's reach: open, not `rahasia`, same regency,
- * filed at most `windowDays` apart, text score at least `minScore`. Every open report filed since
- * `since` takes part (no pool cap), optionally of one regency only.
+ * Computes and stores the near-duplicate pairs among all open public reports of one regency
+ * filed since `since` in one statement: for many reports waiting at once (an upgrade, an import),
+ * far cheaper than one similar search each.
  *
  * Comparing every pair is quadratic (20 million pairs for one city's 6,400 open reports), so
  * candidate pairs are found the way search engines do it: each report's signature is its
  * `SIGNATURE_WORDS` least common content words (frequency counted among the reports compared);
  * two reports are compared only if their signatures share at least two words. Near-copies share
  * their rare words; reports alike only in common words ("jalan", "rusak") are not duplicates of
- * one event. Each candidate pair then gets the exact score of findSimilarOpenPublic.
+ * one event. Each candidate pair then gets the exact score of findSimilarOpenPublic; a pair is
+ * kept if it is among the `pairsPerReport` best of either report.
+ */
+export async function storePairsOfRegency(
+  db: Database,
+  filter: {
+    regencyCode: string;
+    statuses: readonly Status[];
+    since: Date;
+    windowDays: number;
+    minScore: number;
+    /** Each report's best pairs kept (a flood of copies would otherwise store n² pairs). */
+    pairsPerReport: number;
+  },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    // The word lists of a city's open reports are a few MB: sort and hash them in memory.
+    await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
+    const result = await tx.execute(sql`
+      with pool as materialized (
+        select ${complaints.id} as id, ${complaints.title} as title, ${complaints.submittedAt} as submitted_at,
+          complaints.content_lexemes(${complaints.searchVector}) as words
+        from ${complaints} where ${openPublicOfRegency(filter.regencyCode, filter.statuses, filter.since)}
+      ),
+      postings as materialized (select id, unnest(words) as word from pool),
+      frequency as (
+        select word, count(*) as reports from postings group by word
+        having count(*) between 2 and ${MAX_REPORTS_PER_WORD}
+      ),
+      signature as materialized (
+        select ranked.id, pool.submitted_at, ranked.word
+        from (
+          select p.id, p.word, row_number() over (partition by p.id order by f.reports, p.word) as rank
+          from postings p join frequency f using (word)
+        ) ranked join pool using (id)
+        where ranked.rank <= ${SIGNATURE_WORDS}
+      ),
+      candidates as (
+        select a.id as first_id, b.id as second_id
+        from signature a join signature b on a.word = b.word and a.id < b.id
+          and abs(extract(epoch from a.submitted_at - b.submitted_at)) <= ${filter.windowDays * 86_400}
+        group by a.id, b.id having count(*) >= 2
+      ),
+      scored as (
+        select c.first_id, c.second_id,
+          (0.5 * similarity(a.title, b.title) + 0.5 * complaints.word_overlap(a.words, b.words))::real as score
+        from candidates c join pool a on a.id = c.first_id join pool b on b.id = c.second_id
+      ),
+      ranked as (
+        select first_id, second_id, score,
+          row_number() over (partition by first_id order by score desc, second_id) as first_rank,
+          row_number() over (partition by second_id order by score desc, first_id) as second_rank
+        from scored where score >= ${filter.minScore}
+      )
+      insert into ${duplicatePairs} (first_id, second_id, score)
+      select first_id, second_id, score from ranked
+      where first_rank <= ${filter.pairsPerReport} or second_rank <= ${filter.pairsPerReport}
+      order by first_id, second_id
+      on conflict (first_id, second_id) do update set score = excluded.score
+      returning 1`);
+    return (result as unknown as Rows<unknown>).rows.length;
+  });
+}
+
+/** How many of each report's least common words make its signature for duplicate candidates. */
+const SIGNATURE_WORDS = 8;
+/**
+ * A word in more reports of the regency than this is no signature word: not distinctive, and the
+ * candidates of a flood of copies (a script, a campaign) would otherwise grow with the square of it.
+ */
+const MAX_REPORTS_PER_WORD = 1000;
+
+export type QueuedReport = {
+  complaintId: string;
+  /** As stored (microseconds): the entry is removed only if not queued again meanwhile. */
+  queuedAt: string;
+  title: string;
+  description: string;
+  regencyCode: string;
+  submittedAt: Date;
+  /** Still open, public and within the horizon: otherwise its pairs are not needed now. */
+  isOpenPublic: boolean;
+};
+
+/** How many reports wait for their pairs, per regency. */
+export async function countPairQueueByRegency(db: Database): Promise<Map<string, number>> {
+  const result = await db.execute(sql`
+    select left(c.region_code, 5) as regency_code, count(*)::int as waiting
+    from ${duplicatePairQueue} q join ${complaints} c on c.id = q.complaint_id group by 1`);
+  const rows = (result as unknown as Rows<{ regency_code: string; waiting: number }>).rows;
+  return new Map(rows.map((row) => [row.regency_code, Number(row.waiting)]));
+}
+
+/** Reports waiting for their pairs, oldest first; of one regency, or `limit` of any. */
+export async function listPairQueue(
+  db: Database,
+  filter: { statuses: readonly Status[]; since: Date } & ({ regencyCode: string } | { limit: number }),
+): Promise<QueuedReport[]> {
+  const result = await db.execute(sql`
+    select q.complaint_id, q.queued_at::text as queued_at, c.title, c.description,
+      left(c.region_code, 5) as regency_code, c.submitted_at,
+      (c.privacy <> 'rahasia' and c.status in (${sql.join(
+        filter.statuses.map((status) => sql`${status}`),
+        sql`, `,
+      )}) and c.submitted_at >= ${filter.since}) as is_open_public
+    from ${duplicatePairQueue} q join ${complaints} c on c.id = q.complaint_id
+    ${'regencyCode' in filter ? sql`where left(c.region_code, 5) = ${filter.regencyCode}` : sql`order by q.queued_at limit ${filter.limit}`}`);
+  const rows = (
+    result as unknown as Rows<{
+      complaint_id: string;
+      queued_at: string;
+      title: string;
+      description: string;
+      regency_code: string;
+      submitted_at: Date | string;
+      is_open_public: boolean;
+    }>
+  ).rows;
+  return rows.map((row) => ({
+    complaintId: row.complaint_id,
+    queuedAt: row.queued_at,
+    title: row.title,
+    description: row.description,
+    regencyCode: row.regency_code,
+    submittedAt: new Date(row.submitted_at),
+    isOpenPublic: row.is_open_public,
+  }));
+}
+
+/** Removes entries whose pairs were computed, unless queued again since they were read. */
+export async function removeFromPairQueue(db: Database, entries: QueuedReport[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.execute(sql`
+    delete from ${duplicatePairQueue} q
+    using jsonb_to_recordset(${JSON.stringify(
+      entries.map((entry) => ({ id: entry.complaintId, at: entry.queuedAt })),
+    )}::jsonb) as done(id uuid, at timestamptz)
+    where q.complaint_id = done.id and q.queued_at = done.at`);
+}
+
+/**
+ * Stored pairs of near-duplicate reports within an officer's reach: both open, not `rahasia`,
+ * filed since `since` and at most `windowDays` apart, optionally of one regency only.
  */
 export async function findDuplicatePairs(
   db: Database,
@@ -233,48 +431,19 @@ export async function findDuplicatePairs(
   ];
   if (filter.regencyCode) conditions.push(sql`left(${complaints.regionCode}, 5) = ${filter.regencyCode}`);
   if (filter.scopePath) conditions.push(reachCondition(filter.scopePath, filter.includeAddressedTo));
-  return db.transaction(async (tx) => {
-    // The word lists of a city's open reports are a few MB: sort and hash them in memory.
-    await tx.execute(sql`select set_config('work_mem', '64MB', true)`);
-    const result = await tx.execute(sql`
-      with pool as materialized (
-        select ${complaints.id} as id, ${complaints.title} as title, left(${complaints.regionCode}, 5) as regency,
-          ${complaints.submittedAt} as submitted_at,
-          complaints.content_lexemes(${complaints.searchVector}) as words
-        from ${complaints} where ${and(...conditions)}
-      ),
-      postings as materialized (select id, unnest(words) as word from pool),
-      frequency as (select word, count(*) as reports from postings group by word having count(*) >= 2),
-      signature as materialized (
-        select ranked.id, pool.regency, pool.submitted_at, ranked.word
-        from (
-          select p.id, p.word, row_number() over (partition by p.id order by f.reports, p.word) as rank
-          from postings p join frequency f using (word)
-        ) ranked join pool using (id)
-        where ranked.rank <= ${SIGNATURE_WORDS}
-      ),
-      candidates as (
-        select a.id as first_id, b.id as second_id
-        from signature a join signature b on a.word = b.word and a.regency = b.regency and a.id < b.id
-          and abs(extract(epoch from a.submitted_at - b.submitted_at)) <= ${filter.windowDays * 86_400}
-        group by a.id, b.id having count(*) >= 2
-      ),
-      scored as (
-        select c.first_id, c.second_id,
-          (0.5 * similarity(a.title, b.title) + 0.5 * complaints.word_overlap(a.words, b.words))::real as score
-        from candidates c join pool a on a.id = c.first_id join pool b on b.id = c.second_id
-      )
-      select first_id, second_id, score from scored where score >= ${filter.minScore}
-      order by score desc`);
-    const rows = (
-      result as unknown as { rows: Array<{ first_id: string; second_id: string; score: number }> }
-    ).rows;
-    return rows.map((row) => ({ firstId: row.first_id, secondId: row.second_id, score: Number(row.score) }));
-  });
+  const result = await db.execute(sql`
+    with open as materialized (
+      select ${complaints.id} as id, ${complaints.submittedAt} as submitted_at
+      from ${complaints} where ${and(...conditions)}
+    )
+    select p.first_id, p.second_id, p.score
+    from ${duplicatePairs} p join open a on a.id = p.first_id join open b on b.id = p.second_id
+    where p.score >= ${filter.minScore}
+      and abs(extract(epoch from a.submitted_at - b.submitted_at)) <= ${filter.windowDays * 86_400}
+    order by p.score desc`);
+  const rows = (result as unknown as Rows<{ first_id: string; second_id: string; score: number }>).rows;
+  return rows.map((row) => ({ firstId: row.first_id, secondId: row.second_id, score: Number(row.score) }));
 }
-
-/** How many of each report's least common words make its signature for duplicate candidates. */
-const SIGNATURE_WORDS = 8;
 
 export async function findComplaintsByIds(db: Database, ids: string[]): Promise<ComplaintRow[]> {
   if (ids.length === 0) return [];

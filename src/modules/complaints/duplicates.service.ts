@@ -435,10 +435,76 @@ const PROGRESS: Partial<Record<Status, number>> = {
   menunggu_pelapor: 3,
 };
 
+/** At least this many reports of one regency waiting: its pairs are computed all at once. */
+const REGENCY_AT_ONCE = 50;
+/** Queue entries read at a time. */
+const QUEUE_BATCH = 2_000;
+/** At most this many pairs are stored for one report (its best). */
+const PAIRS_PER_REPORT = 50;
+
 /**
- * Groups of open public reports that look like one event reported several times: pairs with
- * similar text in the same regency filed within `windowDays` of each other, joined into groups.
- * For the officers who may merge them (MERGERS); national admins see all agencies.
+ * Computes the stored near-duplicate pairs of the reports waiting in the queue (filled by a
+ * trigger on complaints: filed, edited, open and public again): each against the reports of its
+ * regency filed up to 90 days before or after it, found and scored as the similar reports offered
+ * while writing (findSimilarToReport), or a whole regency's open reports at once when many of them
+ * wait (an upgrade, an import). Run by the `duplicate-pairs` job every minute and before the
+ * groups are read, so that these are never behind. Idempotent. Returns how many reports it read.
+ */
+export async function refreshDuplicatePairs(context: ComplaintsContext): Promise<number> {
+  const since = new Date(context.now().getTime() - SIMILARITY.groupHorizonDays * DAY);
+  let read = 0;
+  for (const [regencyCode, waiting] of await duplicates.countPairQueueByRegency(context.db)) {
+    if (waiting < REGENCY_AT_ONCE) continue;
+    // Read before the pairs are computed: every entry read is then in the computation's snapshot.
+    const queued = await duplicates.listPairQueue(context.db, {
+      statuses: JOINABLE_STATES,
+      since,
+      regencyCode,
+    });
+    await duplicates.storePairsOfRegency(context.db, {
+      regencyCode,
+      statuses: JOINABLE_STATES,
+      since,
+      windowDays: SIMILARITY.groupHorizonDays,
+      minScore: SIMILARITY.groupScore,
+      pairsPerReport: PAIRS_PER_REPORT,
+    });
+    await duplicates.removeFromPairQueue(context.db, queued);
+    read += queued.length;
+  }
+  // The rest (and whatever was queued meanwhile) one report at a time.
+  for (;;) {
+    const queued = await duplicates.listPairQueue(context.db, {
+      statuses: JOINABLE_STATES,
+      since,
+      limit: QUEUE_BATCH,
+    });
+    for (const report of queued.filter((entry) => entry.isOpenPublic)) {
+      const text = `${report.title} ${report.description}`.trim();
+      const similar = await duplicates.findSimilarToReport(context.db, {
+        id: report.complaintId,
+        title: report.title,
+        text,
+        distinctiveWords: await distinctiveWordsOf(context, text),
+        regencyCode: report.regencyCode,
+        submittedAt: report.submittedAt,
+        days: SIMILARITY.groupHorizonDays,
+        minScore: SIMILARITY.groupScore,
+        limit: PAIRS_PER_REPORT,
+      });
+      await duplicates.storePairsOf(context.db, report.complaintId, similar);
+    }
+    await duplicates.removeFromPairQueue(context.db, queued);
+    read += queued.length;
+    if (queued.length < QUEUE_BATCH) return read;
+  }
+}
+
+/**
+ * Groups of open public reports that look like one event reported several times: stored pairs
+ * (refreshDuplicatePairs) with similar text in the same regency filed within `windowDays` of each
+ * other, joined into groups. For the officers who may merge them (MERGERS); national admins see
+ * all agencies.
  */
 export async function listDuplicateGroups(
   context: ComplaintsContext,
@@ -452,6 +518,7 @@ export async function listDuplicateGroups(
   if (!isNational && !actor.agencyPath) {
     return { groups: [], total: 0, page: options.query.page, pageSize: GROUPS_PER_PAGE };
   }
+  await refreshDuplicatePairs(context);
   const pairs = await duplicates.findDuplicatePairs(context.db, {
     scopePath: isNational ? undefined : actor.agencyPath!,
     includeAddressedTo: !isNational && actor.agencyId ? [actor.agencyId] : undefined,

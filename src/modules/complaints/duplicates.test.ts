@@ -570,3 +570,149 @@ describe('merging duplicates', () => {
     expect(items.find((item) => item.trackingId === fresh)?.hasJoined).toBe(true);
   });
 });
+
+describe('stored near-duplicate pairs behind the groups', () => {
+  const BRIDGE = {
+    title: 'Jembatan penyeberangan Wonokromo berlubang dan licin',
+    description:
+      'Lantai jembatan penyeberangan orang di depan Stasiun Wonokromo berlubang besar dan licin, pejalan kaki hampir terperosok.',
+    regionCode: '35.78.01',
+  };
+  const BRIDGE_COPY = {
+    title: 'Jembatan penyeberangan Stasiun Wonokromo berlubang',
+    description:
+      'Jembatan penyeberangan orang dekat Stasiun Wonokromo lantainya berlubang besar dan licin, berbahaya bagi pejalan kaki.',
+    regionCode: '35.78.01',
+  };
+
+  async function groupsOf(query = '?regionCode=35.78'): Promise<string[][]> {
+    const response = await context.app.inject({
+      method: 'GET',
+      url: `/api/v1/complaints/duplicates${query}`,
+      headers: asBearer(cast.nasional),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json().groups as DuplicateGroup[]).map((group) =>
+      group.reports.map((report) => report.trackingId).sort(),
+    );
+  }
+
+  const groupWith = async (trackingId: string, query?: string) =>
+    (await groupsOf(query)).find((group) => group.includes(trackingId)) ?? [];
+
+  const storedPairsOf = (trackingId: string) =>
+    queryNumber(
+      context.platform,
+      `select count(*) from complaints.duplicate_pairs p join complaints.complaints c
+         on c.id in (p.first_id, p.second_id) where c.tracking_id = $1`,
+      [trackingId],
+    );
+
+  const waiting = (trackingIds: string[]) =>
+    queryNumber(
+      context.platform,
+      `select count(*) from complaints.duplicate_pair_queue q join complaints.complaints c
+         on c.id = q.complaint_id where c.tracking_id = any($1::text[])`,
+      [trackingIds],
+    );
+
+  it('keeps the groups true as reports are filed, merged, unmerged, closed, made rahasia, edited and deleted', async () => {
+    const first = await fileReport(context.app, cast.reporter, BRIDGE);
+    const second = await fileReport(context.app, cast.otherCitizen, BRIDGE_COPY);
+    // Filing only queues the reports; the pair is computed before the groups are read.
+    expect(await waiting([first, second])).toBe(2);
+    expect(await groupWith(first)).toEqual([first, second].sort());
+    expect(await waiting([first, second])).toBe(0);
+    expect(await storedPairsOf(first)).toBe(1);
+
+    // Merged: the duplicate is archived and the group is gone; unmerged: it is back.
+    expect((await merge(cast.nasional, first, { duplicates: [second], note: 'Sama.' })).statusCode).toBe(200);
+    expect(await groupWith(first)).toEqual([]);
+    expect((await unmerge(cast.nasional, second)).statusCode).toBe(200);
+    expect(await groupWith(first)).toEqual([first, second].sort());
+
+    // Closed (archived): gone.
+    await actOrThrow(context.app, cast.nasional, second, ACTION_BODIES.arsipkan);
+    expect(await groupWith(first)).toEqual([]);
+
+    // A third copy groups with the first; made rahasia, it leaves the groups.
+    const third = await fileReport(context.app, cast.otherCitizen, BRIDGE_COPY);
+    expect(await groupWith(first)).toEqual([first, third].sort());
+    await actOrThrow(context.app, cast.nasional, third, { ...ACTION_BODIES.disposisi, privacy: 'rahasia' });
+    expect(await groupWith(first)).toEqual([]);
+
+    // Edited (a correction written by whatever means) into another subject: its pairs go at once,
+    // and its new text finds its own duplicates.
+    const fourth = await fileReport(context.app, cast.otherCitizen, BRIDGE_COPY);
+    expect(await groupWith(first)).toEqual([first, fourth].sort());
+    await queryNumber(
+      context.platform,
+      `update complaints.complaints set title = $2, description = $3 where tracking_id = $1`,
+      [fourth, DRAIN.title, DRAIN.description],
+    );
+    expect(await storedPairsOf(fourth)).toBe(0);
+    const drain = await fileReport(context.app, cast.reporter, { ...DRAIN_COPY, regionCode: '35.78.01' });
+    expect(await groupWith(first)).toEqual([]);
+    expect(await groupWith(fourth)).toContain(drain);
+
+    // Deleted: its pairs go with it.
+    const fifth = await fileReport(context.app, cast.otherCitizen, BRIDGE_COPY);
+    expect(await groupWith(first)).toEqual([first, fifth].sort());
+    await queryNumber(context.platform, `delete from complaints.complaints where tracking_id = $1`, [fifth]);
+    expect(await storedPairsOf(fifth)).toBe(0);
+    expect(await groupWith(first)).toEqual([]);
+  });
+
+  it('finds the pairs of reports written straight into the database (an upgrade, an import), a regency at a time', async () => {
+    // Sixty unrelated reports of Sidoarjo (made-up words) and three copies of one, 40, 5 and 3 days old.
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = () => Array.from({ length: 7 }, () => letters[(next() >> 8) % letters.length]).join('');
+    const sentence = (length: number) => Array.from({ length }, word).join(' ');
+    const day = 86_400_000;
+    const reports = Array.from({ length: 60 }, () => ({
+      title: sentence(5),
+      description: sentence(14),
+      age: (next() % 80) + 1,
+    }));
+    reports.push(
+      {
+        title: BRIDGE.title.replace('Wonokromo', 'Waru'),
+        description: BRIDGE.description.replaceAll('Wonokromo', 'Waru'),
+        age: 40,
+      },
+      {
+        title: BRIDGE_COPY.title.replace('Wonokromo', 'Waru'),
+        description: BRIDGE_COPY.description.replaceAll('Wonokromo', 'Waru'),
+        age: 5,
+      },
+      {
+        title: BRIDGE.title.replace('Wonokromo', 'Waru'),
+        description: BRIDGE_COPY.description.replaceAll('Wonokromo', 'Waru'),
+        age: 3,
+      },
+    );
+    const ids = reports.map((_, index) => `SQL${String(index).padStart(3, '0')}`.padEnd(11, 'X'));
+    const now = context.platform.clock.now().getTime();
+    for (const [index, report] of reports.entries()) {
+      const at = new Date(now - report.age * day).toISOString();
+      await queryNumber(
+        context.platform,
+        `insert into complaints.complaints (tracking_id, kind, title, description, privacy, channel, status,
+           region_code, submitted_at, verification_due_at)
+         values ($1, 'pengaduan', $2, $3, 'publik', 'web', 'baru', '35.15', $4::timestamptz, $4::timestamptz)`,
+        [ids[index], report.title, report.description, at],
+      );
+    }
+    expect(await waiting(ids)).toBe(ids.length);
+    const [old, recent, newest] = ids.slice(-3) as [string, string, string];
+    // 14 days apart at most (the default): the two recent ones; 60 days: all three. Nothing else.
+    expect(await groupsOf('?regionCode=35.15')).toEqual([[recent, newest].sort()]);
+    expect(await waiting(ids)).toBe(0);
+    expect(await groupsOf('?regionCode=35.15&windowDays=60')).toEqual([[old, recent, newest].sort()]);
+  });
+});

@@ -30,4 +30,5 @@ export {
   runComplaintClocks,
 } from './complaints.service.ts';
 export * from './duplicates.contracts.ts';
+export { refreshDuplicatePairs } from './duplicates.service.ts';
 export { type ScaleSeedOptions, seedScaleReports } from './scale-seed.ts';
