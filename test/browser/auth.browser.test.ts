@@ -3,23 +3,9 @@
  * NIK error first), log in, the home page, the language switch, and axe-core on every page visited.
  * Uses Debian's Chromium; never downloads a browser.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  requireChromium,
-  SCREENSHOTS,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { DESKTOP, demoBrowserSuite, expectAccessible, MOBILE, sidewaysOverflow } from './browser-support.ts';
 
 /** NIK = district 35.78.01 (Karang Pilang, Surabaya) + DDMMYY + serial. */
 const VALID_NIK = '3578011205900001';
@@ -30,43 +16,17 @@ const PASSWORD = 'kata-sandi-rahasia-123';
 const NAME = 'Siti Rahayu';
 const EMAIL = `siti.${Date.now()}.${process.pid}@contoh.go.id`;
 
-/** Explicit, so the file behaves the same with or without the repository's vitest.config.ts. */
-const SERVER_START_TIMEOUT = 180_000;
-const TEST_TIMEOUT = 120_000;
-
-describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let context: BrowserContext;
+describe('web front end in Chromium', { timeout: 120_000 }, () => {
   let page: Page;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-
-    browser = await launchBrowser();
-    // bypassCSP lets axe-core be injected as an inline script; the app itself runs under the real CSP.
-    context = await browser.newContext({ bypassCSP: true, viewport: DESKTOP, locale: 'id-ID' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
+  const suite = demoBrowserSuite({
+    seed: [],
+    async afterStart({ newPage }) {
+      page = await newPage();
+    },
+  });
 
   test('the landing page explains Terpadu and links to register and log in', async () => {
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${suite.baseUrl}/`);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('id');
     await page.getByRole('heading', { level: 1 }).waitFor();
     const text = await page.locator('main').textContent();
@@ -85,13 +45,13 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('the app runs under the real CSP (no inline scripts), without bypassCSP', async () => {
-    const strict = await browser.newContext({ viewport: DESKTOP });
+    const strict = await suite.browser.newContext({ viewport: DESKTOP });
     const strictPage = await strict.newPage();
     const violations: string[] = [];
     strictPage.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
     });
-    const response = await strictPage.goto(`${baseUrl}/daftar`);
+    const response = await strictPage.goto(`${suite.baseUrl}/daftar`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await strictPage.getByLabel('NIK', { exact: true }).waitFor();
     expect(violations).toEqual([]);
@@ -99,12 +59,12 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('registering shows the server NIK error under its field, keeps the input, then succeeds', async () => {
-    await page.goto(`${baseUrl}/daftar`);
+    await page.goto(`${suite.baseUrl}/daftar`);
     const nik = page.getByLabel('NIK', { exact: true });
     await nik.waitFor();
     expect(await nik.getAttribute('inputmode')).toBe('numeric');
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'register-desktop.png'), fullPage: true });
+    await suite.screenshot(page, 'register-desktop');
 
     await nik.fill(UNKNOWN_REGION_NIK);
     await page.getByLabel('Nama lengkap').fill(NAME);
@@ -124,22 +84,20 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
     expect(await page.getByLabel('Email').inputValue()).toBe(EMAIL);
     expect(await page.getByLabel('Kata sandi').inputValue()).toBe(PASSWORD);
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'register-error-desktop.png'), fullPage: true });
+    await suite.screenshot(page, 'register-error-desktop');
 
-    const mobile = await browser.newContext({
+    const mobile = await suite.browser.newContext({
       bypassCSP: true,
       viewport: MOBILE,
       isMobile: true,
       hasTouch: true,
     });
     const mobilePage = await mobile.newPage();
-    await mobilePage.goto(`${baseUrl}/daftar`);
+    await mobilePage.goto(`${suite.baseUrl}/daftar`);
     await mobilePage.getByLabel('NIK', { exact: true }).waitFor();
-    const overflow = await mobilePage.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
+    const overflow = await sidewaysOverflow(mobilePage);
     expect(overflow, 'the register page scrolls sideways at 375 px').toBeLessThanOrEqual(0);
-    await mobilePage.screenshot({ path: path.join(SCREENSHOTS, 'register-mobile.png'), fullPage: true });
+    await suite.screenshot(mobilePage, 'register-mobile');
     await mobile.close();
 
     await nik.fill(VALID_NIK);
@@ -154,7 +112,7 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('logging in leads to the home page with the name and masked NIK', async () => {
-    await page.goto(`${baseUrl}/masuk`);
+    await page.goto(`${suite.baseUrl}/masuk`);
     await page.getByLabel('Email atau NIK').waitFor();
     await expectAccessible(page);
 
@@ -166,34 +124,32 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
 
     await page.getByLabel('Kata sandi').fill(PASSWORD);
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
+    await page.waitForURL(`${suite.baseUrl}/beranda`);
     await page.getByTestId('profile-nik').waitFor();
     expect(await page.getByTestId('profile-name').textContent()).toBe(NAME);
     expect(await page.getByTestId('profile-nik').textContent()).toBe(MASKED_NIK);
     expect(await page.locator('main').textContent()).toContain('Belum terverifikasi');
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'home-desktop.png'), fullPage: true });
+    await suite.screenshot(page, 'home-desktop');
 
     // The session survives a reload: the cookie is httpOnly, GET /me restores the page.
     await page.reload();
     await page.getByTestId('profile-nik').waitFor();
     expect(await page.getByTestId('profile-nik').textContent()).toBe(MASKED_NIK);
 
-    const mobile = await browser.newContext({
+    const mobile = await suite.browser.newContext({
       bypassCSP: true,
       viewport: MOBILE,
       isMobile: true,
       hasTouch: true,
-      storageState: await context.storageState(),
+      storageState: await page.context().storageState(),
     });
     const mobilePage = await mobile.newPage();
-    await mobilePage.goto(`${baseUrl}/beranda`);
+    await mobilePage.goto(`${suite.baseUrl}/beranda`);
     await mobilePage.getByTestId('profile-nik').waitFor();
-    const overflow = await mobilePage.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
-    );
+    const overflow = await sidewaysOverflow(mobilePage);
     expect(overflow, 'the home page scrolls sideways at 375 px').toBeLessThanOrEqual(0);
-    await mobilePage.screenshot({ path: path.join(SCREENSHOTS, 'home-mobile.png'), fullPage: true });
+    await suite.screenshot(mobilePage, 'home-mobile');
     await mobile.close();
 
     // Resending the verification e-mail is a cookie-session POST: it needs the CSRF header.
@@ -202,7 +158,7 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('the language switch turns the interface to English and is remembered', async () => {
-    await page.goto(`${baseUrl}/daftar`);
+    await page.goto(`${suite.baseUrl}/daftar`);
     await page.getByLabel('Nama lengkap').waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByLabel('Full name').waitFor();
@@ -231,9 +187,9 @@ describe('web front end in Chromium', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('an unknown path shows the 404 page, and no page threw an error', async () => {
-    await page.goto(`${baseUrl}/tidak-ada-halaman-ini`);
+    await page.goto(`${suite.baseUrl}/tidak-ada-halaman-ini`);
     await page.getByRole('heading', { name: 'Halaman tidak ditemukan' }).waitFor();
     await expectAccessible(page);
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

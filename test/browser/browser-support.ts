@@ -11,8 +11,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -115,16 +121,18 @@ export async function newDataDir(): Promise<string> {
 
 export type DemoAccount = { role: string; email: string; password: string };
 
-/**
- * `terpadu seed --demo` on DATA_DIR, before the server opens it (PGlite is one process at a time);
- * returns the accounts it prints ("  role  email  password").
- */
-export async function seedDemo(dataDir: string): Promise<Map<string, DemoAccount>> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['bin/terpadu.js', 'seed', '--demo'], {
+/** Runs `terpadu <args>` on DATA_DIR (before the server opens it: PGlite is one process at a time). */
+export async function terpadu(dataDir: string, args: string[], timeout = 170_000): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['bin/terpadu.js', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    timeout: 150_000,
+    timeout,
   });
+  return stdout;
+}
+
+/** The accounts `terpadu seed --demo` prints ("  role  email  password"). */
+function demoAccounts(stdout: string): Map<string, DemoAccount> {
   const accounts = new Map<string, DemoAccount>();
   for (const line of stdout.split('\n')) {
     const match = /^\s+(\S+)\s+(\S+@\S+)\s+(\S+)\s*$/.exec(line);
@@ -225,4 +233,150 @@ export async function expectAccessible(page: Page) {
 /** How far the page scrolls sideways (should be ≤ 0 at phone width). */
 export function sidewaysOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** A phone's browser context: the width of a small phone, touch. */
+export const PHONE: BrowserContextOptions = { viewport: MOBILE, isMobile: true, hasTouch: true };
+
+export type PageOptions = BrowserContextOptions & { isPhone?: boolean };
+export type Credentials = { email: string; password: string };
+
+export type BrowserSuiteOptions = {
+  /** `terpadu seed` arguments for the fresh DATA_DIR; `[]` starts on an empty database. */
+  seed?: string[];
+  /** After the seed, before the server opens DATA_DIR (e.g. more users or models with `suite.cli`). */
+  beforeStart?: (suite: BrowserSuite) => Promise<void>;
+  /** Once the server and Chromium are up (e.g. reports filed through the API, a shared page). */
+  afterStart?: (suite: BrowserSuite) => Promise<void>;
+  /** Each test needs the one before: after a failure the rest are skipped, not timed out. */
+  steps?: boolean;
+  /** `suite.screenshot(page, name)` writes SCREENSHOTS/<screenshots>-<name>.png. */
+  screenshots?: string;
+  setupTimeout?: number;
+};
+
+export type BrowserSuite = {
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  readonly browser: Browser;
+  /** Uncaught errors of every page the suite opened, each after its page's address. */
+  readonly pageErrors: string[];
+  /** The demo account `seed --demo` printed for a role. */
+  account(role: string): DemoAccount;
+  /** `terpadu <args>` on the suite's DATA_DIR (only before the server starts). */
+  cli(...args: string[]): Promise<string>;
+  /**
+   * A page in a context of its own, closed after the suite: Indonesian, Jakarta time, desktop or
+   * phone, CSP bypassed only so that axe-core can be injected (the app runs under the real CSP).
+   */
+  newPage(options?: PageOptions): Promise<Page>;
+  /** Logs in through the form and waits for the home page. */
+  signIn(page: Page, credentials: Credentials): Promise<void>;
+  /** One signed-in page per person, kept across tests; `warga` is on a phone unless told. */
+  pageOf(who: string, options?: PageOptions & { credentials?: Credentials }): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<Buffer>;
+};
+
+/**
+ * Declares, inside a describe block, what every browser test file needs: a fresh DATA_DIR with the
+ * demo seed (or another), the real server on a free port, Debian's Chromium, and clean-up.
+ */
+export function demoBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
+  let server: ChildProcess | undefined;
+  let dataDir: string | undefined;
+  let baseUrl: string | undefined;
+  let browser: Browser | undefined;
+  let accounts = new Map<string, DemoAccount>();
+  const contexts: BrowserContext[] = [];
+  const pages = new Map<string, Page>();
+  const pageErrors: string[] = [];
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The browser suite has no ${what} yet (used before beforeAll?)`);
+    return value;
+  };
+
+  const suite: BrowserSuite = {
+    get baseUrl() {
+      return ready(baseUrl, 'server');
+    },
+    get dataDir() {
+      return ready(dataDir, 'DATA_DIR');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    pageErrors,
+    account(role) {
+      const found = accounts.get(role);
+      if (!found) throw new Error(`seed --demo printed no ${role} account`);
+      return found;
+    },
+    cli: (...args) => terpadu(suite.dataDir, args, 120_000),
+    async newPage({ isPhone = false, ...contextOptions } = {}) {
+      const context = await suite.browser.newContext({
+        bypassCSP: true,
+        locale: 'id-ID',
+        timezoneId: 'Asia/Jakarta',
+        ...(isPhone ? PHONE : { viewport: DESKTOP }),
+        ...contextOptions,
+      });
+      contexts.push(context);
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+      return page;
+    },
+    async signIn(page, { email, password }) {
+      await page.goto(`${suite.baseUrl}/masuk`);
+      await page.getByLabel('Email atau NIK').fill(email);
+      await page.getByLabel('Kata sandi').fill(password);
+      await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+      await page.waitForURL(`${suite.baseUrl}/beranda`);
+    },
+    async pageOf(who, { credentials, isPhone = who === 'warga', ...contextOptions } = {}) {
+      const existing = pages.get(who);
+      if (existing) return existing;
+      const page = await suite.newPage({ isPhone, ...contextOptions });
+      await suite.signIn(page, credentials ?? suite.account(who));
+      pages.set(who, page);
+      return page;
+    },
+    screenshot(page, name) {
+      const file = options.screenshots ? `${options.screenshots}-${name}.png` : `${name}.png`;
+      return page.screenshot({ path: path.join(SCREENSHOTS, file), fullPage: true });
+    },
+  };
+
+  if (options.steps) {
+    let hasFailed = false;
+    beforeEach(({ skip, onTestFailed }) => {
+      if (hasFailed) skip();
+      onTestFailed(() => {
+        hasFailed = true;
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    requireChromium();
+    await ensureWebBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dataDir = await newDataDir();
+    const seed = options.seed ?? ['--demo'];
+    if (seed.length > 0) accounts = demoAccounts(await terpadu(dataDir, ['seed', ...seed]));
+    await options.beforeStart?.(suite);
+    const started = await startServer(dataDir);
+    server = started.process;
+    baseUrl = started.baseUrl;
+    browser = await launchBrowser();
+    await options.afterStart?.(suite);
+  }, options.setupTimeout ?? 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await stopServer(server, dataDir);
+  }, 30_000);
+
+  return suite;
 }

@@ -7,30 +7,9 @@
  * officer (printed by `seed --demo`) sends the birth certificate back: the bundle shows that
  * together, and the application on its own.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  type DemoAccount,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  requireChromium,
-  SCREENSHOTS,
-  seedDemo,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
-
-const SERVER_START_TIMEOUT = 180_000;
-const TEST_TIMEOUT = 120_000;
+import { describe, expect, test } from 'vitest';
+import { demoBrowserSuite, expectAccessible, sidewaysOverflow } from './browser-support.ts';
 
 async function scan(label: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="560">
@@ -38,76 +17,15 @@ async function scan(label: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
-describe('a life-event bundle in Chromium', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
+describe('a life-event bundle in Chromium', { timeout: 120_000 }, () => {
+  const suite = demoBrowserSuite({ steps: true, screenshots: 'bundle' });
+  const { pageOf, screenshot } = suite;
   let bundleReference = '';
   let birthCertificateReference = '';
-  const contexts: BrowserContext[] = [];
-  const pages = new Map<string, Page>();
-  const pageErrors: string[] = [];
-  let hasFailed = false;
-
-  beforeEach(({ skip, onTestFailed }) => {
-    if (hasFailed) skip();
-    onTestFailed(() => {
-      hasFailed = true;
-    });
-  });
-
-  async function pageOf(who: string): Promise<Page> {
-    const existing = pages.get(who);
-    if (existing) return existing;
-    const isPhone = who === 'warga';
-    const context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-      ...(isPhone ? { viewport: MOBILE, isMobile: true, hasTouch: true } : { viewport: DESKTOP }),
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    const account = accounts.get(who);
-    if (!account) throw new Error(`seed --demo printed no account for ${who}`);
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(account.email);
-    await page.getByLabel('Kata sandi').fill(account.password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
-    pages.set(who, page);
-    return page;
-  }
-
-  function screenshot(page: Page, name: string) {
-    return page.screenshot({ path: path.join(SCREENSHOTS, `bundle-${name}.png`), fullPage: true });
-  }
-
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
 
   test('a citizen on a phone picks the birth bundle from the catalogue', async () => {
     const page = await pageOf('warga');
-    await page.goto(`${baseUrl}/layanan?lifeEvent=kelahiran`);
+    await page.goto(`${suite.baseUrl}/layanan?lifeEvent=kelahiran`);
     await page.getByRole('link', { name: /sekaligus dalam satu paket/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Ajukan paket peristiwa hidup' }).waitFor();
     const services = page.getByTestId('bundle-services');
@@ -183,7 +101,7 @@ describe('a life-event bundle in Chromium', { timeout: TEST_TIMEOUT }, () => {
 
   test('the demo Dispendukcapil officer finds its parts in the queue and sends one back', async () => {
     const officer = await pageOf('penghubung.capil');
-    await officer.goto(`${baseUrl}/petugas/permohonan`);
+    await officer.goto(`${suite.baseUrl}/petugas/permohonan`);
     const table = officer.getByTestId('application-table');
     await table.waitFor();
     // The family card and the birth certificate are Dispendukcapil's; the health insurance is not.
@@ -200,7 +118,7 @@ describe('a life-event bundle in Chromium', { timeout: TEST_TIMEOUT }, () => {
 
   test('the citizen sees it together on the bundle and on its own, and the bundle in their list', async () => {
     const page = await pageOf('warga');
-    await page.goto(`${baseUrl}/paket/${bundleReference}`);
+    await page.goto(`${suite.baseUrl}/paket/${bundleReference}`);
     await expect
       .poll(() => page.getByTestId('bundle-status').getAttribute('data-status'))
       .toBe('dikembalikan');
@@ -212,17 +130,14 @@ describe('a life-event bundle in Chromium', { timeout: TEST_TIMEOUT }, () => {
     await page.getByTestId('return-note').waitFor();
     expect(await page.getByTestId('return-note').textContent()).toContain('Tempat lahir');
 
-    await page.goto(`${baseUrl}/permohonan`);
+    await page.goto(`${suite.baseUrl}/permohonan`);
     await page.getByTestId('my-bundles').getByRole('link', { name: bundleReference }).waitFor();
     await expectAccessible(page);
   });
 
   test('the bundle page speaks English too', async () => {
-    const context = await browser.newContext({ bypassCSP: true, locale: 'id-ID', viewport: DESKTOP });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    await page.goto(`${baseUrl}/paket?lifeEvent=kelahiran`);
+    const page = await suite.newPage();
+    await page.goto(`${suite.baseUrl}/paket?lifeEvent=kelahiran`);
     await page.getByTestId('bundle-services').waitFor();
     await page.getByRole('button', { name: /English$/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Apply for a life-event bundle' }).waitFor();
@@ -231,6 +146,6 @@ describe('a life-event bundle in Chromium', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('no page threw an error', () => {
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -8,31 +8,12 @@
  * the signed PDF, the verification page (the QR code's address) confirms it authentic, a tampered
  * copy fails, and the survey moves the service's IKM on its public page.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  type DemoAccount,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  requireChromium,
-  SCREENSHOTS,
-  seedDemo,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
+import { describe, expect, test } from 'vitest';
+import { demoBrowserSuite, expectAccessible, sidewaysOverflow } from './browser-support.ts';
 
-const SERVER_START_TIMEOUT = 180_000;
-const TEST_TIMEOUT = 120_000;
 const SERVICE_NAME = 'Akta Kelahiran Daring';
 const UNIT = '35.78/dispendukcapil';
 const VERIFIER = { email: 'verifikator.capil@example.id', password: 'kata-sandi-verifikator-1' };
@@ -47,60 +28,12 @@ async function birthLetterPhoto(): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
-describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
+describe('one-stop birth-certificate service in Chromium', { timeout: 120_000 }, () => {
+  const suite = demoBrowserSuite({ steps: true, screenshots: 'catalog' });
+  const { pageOf, screenshot } = suite;
   let reference = '';
   let pdf: Buffer = Buffer.alloc(0);
   let verifyUrl = '';
-  const contexts: BrowserContext[] = [];
-  const pages = new Map<string, Page>();
-  const pageErrors: string[] = [];
-  let hasFailed = false;
-
-  beforeEach(({ skip, onTestFailed }) => {
-    if (hasFailed) skip();
-    onTestFailed(() => {
-      hasFailed = true;
-    });
-  });
-
-  async function newPage(isPhone: boolean): Promise<Page> {
-    const context = await browser.newContext({
-      bypassCSP: true,
-      acceptDownloads: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-      ...(isPhone ? { viewport: MOBILE, isMobile: true, hasTouch: true } : { viewport: DESKTOP }),
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
-
-  async function pageOf(who: string, credentials?: { email: string; password: string }): Promise<Page> {
-    const existing = pages.get(who);
-    if (existing) return existing;
-    const page = await newPage(who === 'warga');
-    const account = credentials ?? accounts.get(who);
-    if (!account) throw new Error(`no account for ${who}`);
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(account.email);
-    await page.getByLabel('Kata sandi').fill(account.password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
-    pages.set(who, page);
-    return page;
-  }
-
-  function screenshot(page: Page, name: string) {
-    return page.screenshot({ path: path.join(SCREENSHOTS, `catalog-${name}.png`), fullPage: true });
-  }
 
   async function expectApplicationStatus(page: Page, status: string) {
     // Issuing renders and signs a PDF: allow it more than the poll's default second.
@@ -110,28 +43,10 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
   }
 
   async function openAsOfficer(page: Page) {
-    await page.goto(`${baseUrl}/petugas/permohonan`);
+    await page.goto(`${suite.baseUrl}/petugas/permohonan`);
     await page.getByRole('link', { name: reference }).click();
     await page.getByTestId('application-status').waitFor();
   }
-
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
 
   test('the agency admin staffs the civil-registration office with a verifier', async () => {
     const page = await pageOf('admin-instansi');
@@ -249,8 +164,8 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
   });
 
   test('the verifier sends it back once; the citizen corrects and resubmits', async () => {
-    const verifier = await pageOf('verifier', VERIFIER);
-    await verifier.goto(`${baseUrl}/petugas/permohonan`);
+    const verifier = await pageOf('verifier', { credentials: VERIFIER });
+    await verifier.goto(`${suite.baseUrl}/petugas/permohonan`);
     const row = verifier.getByTestId('application-table').locator('tr', { hasText: reference });
     expect(await row.textContent()).toContain('sisa');
     await expectAccessible(verifier);
@@ -263,7 +178,7 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
     await expectApplicationStatus(verifier, 'dikembalikan');
 
     const citizen = await pageOf('warga');
-    await citizen.goto(`${baseUrl}/permohonan/${reference}`);
+    await citizen.goto(`${suite.baseUrl}/permohonan/${reference}`);
     await citizen.getByTestId('return-note').waitFor();
     expect(await citizen.getByTestId('return-note').textContent()).toContain('Santoso');
     await citizen.getByLabel('Nama anak').fill('Budi Santoso');
@@ -273,7 +188,7 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
   });
 
   test('the verifier forwards it and the agency admin approves: the result is issued', async () => {
-    const verifier = await pageOf('verifier', VERIFIER);
+    const verifier = await pageOf('verifier', { credentials: VERIFIER });
     await openAsOfficer(verifier);
     await verifier.getByRole('button', { name: 'Berkas lengkap, teruskan' }).click();
     await expect.poll(() => verifier.getByTestId('application-step').textContent()).toBe('Persetujuan');
@@ -287,7 +202,7 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
 
   test('the citizen downloads the signed PDF; the QR page confirms it and a tampered copy fails', async () => {
     const citizen = await pageOf('warga');
-    await citizen.goto(`${baseUrl}/permohonan/${reference}`);
+    await citizen.goto(`${suite.baseUrl}/permohonan/${reference}`);
     await expectApplicationStatus(citizen, 'selesai');
     const [download] = await Promise.all([
       citizen.waitForEvent('download'),
@@ -300,7 +215,7 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
     verifyUrl = citizen.url();
 
     // What the QR code opens, seen by anyone.
-    const visitor = await newPage(false);
+    const visitor = await suite.newPage();
     await visitor.goto(verifyUrl);
     await visitor.getByTestId('verify-result').waitFor();
     expect(await visitor.getByTestId('verify-result').getAttribute('data-authentic')).toBe('true');
@@ -331,7 +246,7 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
 
   test('the survey moves the service’s public IKM', async () => {
     const citizen = await pageOf('warga');
-    await citizen.goto(`${baseUrl}/permohonan/${reference}`);
+    await citizen.goto(`${suite.baseUrl}/permohonan/${reference}`);
     await citizen.getByRole('heading', { name: 'Survei Kepuasan Masyarakat' }).waitFor();
     const scores = [4, 4, 3, 4, 4, 3, 4, 3, 4];
     for (const [index, score] of scores.entries()) {
@@ -341,8 +256,8 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
     // 33 points / 9 × 25 = 91.67
     await citizen.getByText('IKM layanan ini sekarang 91.67 dari 1 responden').waitFor();
 
-    const visitor = await newPage(false);
-    await visitor.goto(`${baseUrl}/layanan?q=akta%20kelahiran`);
+    const visitor = await suite.newPage();
+    await visitor.goto(`${suite.baseUrl}/layanan?q=akta%20kelahiran`);
     await visitor.getByRole('link', { name: SERVICE_NAME }).click();
     await visitor.getByRole('heading', { level: 1, name: SERVICE_NAME }).waitFor();
     await expect
@@ -354,7 +269,7 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
 
   test('the admin withdraws the service: it leaves the catalogue, the issued result stays valid', async () => {
     const admin = await pageOf('admin-instansi');
-    await admin.goto(`${baseUrl}/admin/layanan`);
+    await admin.goto(`${suite.baseUrl}/admin/layanan`);
     await admin.getByTestId('admin-services').getByRole('link', { name: SERVICE_NAME }).click();
     await admin.getByRole('heading', { level: 1, name: SERVICE_NAME }).waitFor();
     admin.once('dialog', (dialog) => void dialog.accept());
@@ -362,8 +277,8 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
     await admin.getByText('Layanan ditarik dari katalog.', { exact: false }).waitFor();
     await expectAccessible(admin);
 
-    const visitor = await newPage(false);
-    await visitor.goto(`${baseUrl}/layanan?q=akta%20kelahiran`);
+    const visitor = await suite.newPage();
+    await visitor.goto(`${suite.baseUrl}/layanan?q=akta%20kelahiran`);
     await visitor.getByTestId('service-results').waitFor();
     expect(await visitor.getByRole('link', { name: SERVICE_NAME }).count()).toBe(0);
     await visitor.goto(verifyUrl);
@@ -372,6 +287,6 @@ describe('one-stop birth-certificate service in Chromium', { timeout: TEST_TIMEO
   });
 
   test('no page threw an error', () => {
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -7,30 +7,10 @@
  * in the public feed and sees it without a trace of the reporter. Every person has their own
  * browser context; axe-core runs on the form, the report page and the queue.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  type DemoAccount,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  requireChromium,
-  SCREENSHOTS,
-  seedDemo,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
-
-const SERVER_START_TIMEOUT = 180_000;
-const TEST_TIMEOUT = 120_000;
+import { describe, expect, test } from 'vitest';
+import { demoBrowserSuite, expectAccessible, sidewaysOverflow } from './browser-support.ts';
 
 /** The demo citizen (src/demo.ts): what must never appear on a page of an anonim report. */
 const CITIZEN_NAME = 'Demo Warga Surabaya';
@@ -51,68 +31,14 @@ async function roadPhoto(): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
-describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
-  let trackingId = '';
-  const contexts: BrowserContext[] = [];
-  const pages = new Map<string, Page>();
-  const pageErrors: string[] = [];
+describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: 120_000 }, () => {
   /** Each step needs the one before: after a failure the rest are skipped, not timed out. */
-  let hasFailed = false;
-
-  beforeEach(({ skip, onTestFailed }) => {
-    if (hasFailed) skip();
-    onTestFailed(() => {
-      hasFailed = true;
-    });
-  });
-
-  function account(role: string): DemoAccount {
-    const found = accounts.get(role);
-    if (!found) throw new Error(`seed --demo printed no ${role} account`);
-    return found;
-  }
-
-  async function newPage(options: { isPhone: boolean; bypassCSP?: boolean }): Promise<Page> {
-    const context = await browser.newContext({
-      // bypassCSP only to inject axe-core; the app itself runs under the real CSP.
-      bypassCSP: options.bypassCSP ?? true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-      ...(options.isPhone ? { viewport: MOBILE, isMobile: true, hasTouch: true } : { viewport: DESKTOP }),
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
-
-  /** Logs in through the form, once per person; each person keeps their own context. */
-  async function pageOf(role: string): Promise<Page> {
-    const existing = pages.get(role);
-    if (existing) return existing;
-    const page = await newPage({ isPhone: role === 'warga' });
-    const { email, password } = account(role);
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(email);
-    await page.getByLabel('Kata sandi').fill(password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
-    pages.set(role, page);
-    return page;
-  }
-
-  function screenshot(page: Page, name: string) {
-    return page.screenshot({ path: path.join(SCREENSHOTS, `complaint-${name}.png`), fullPage: true });
-  }
+  const suite = demoBrowserSuite({ steps: true, screenshots: 'complaint' });
+  const { account, pageOf, screenshot } = suite;
+  let trackingId = '';
 
   async function openReport(page: Page, base: '/lapor' | '/petugas/laporan') {
-    await page.goto(`${baseUrl}${base}/${trackingId}`);
+    await page.goto(`${suite.baseUrl}${base}/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
   }
 
@@ -160,24 +86,6 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
     expect(html).not.toContain(CITIZEN_NAME);
     expect(html).not.toContain(account('warga').email);
   }
-
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
 
   test('seed --demo printed one account per role', () => {
     for (const role of ['sysadmin', 'admin-nasional', 'admin-instansi', 'penghubung', 'pengawas', 'warga']) {
@@ -269,7 +177,7 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
     await screenshot(page, 'queue-desktop');
 
     await row.getByRole('link', { name: TITLE }).click();
-    await page.waitForURL(`${baseUrl}/petugas/laporan/${trackingId}`);
+    await page.waitForURL(`${suite.baseUrl}/petugas/laporan/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
     await page.getByText('Pelapor memilih Anonim').waitFor();
     await expectOnePhoto(page);
@@ -292,7 +200,7 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
 
   test('the city admin sends it to Dinas SDA', async () => {
     const page = await pageOf('admin-instansi');
-    await page.goto(`${baseUrl}/petugas/laporan`);
+    await page.goto(`${suite.baseUrl}/petugas/laporan`);
     const row = page.locator(`tr[data-tracking-id="${trackingId}"]`);
     await row.waitFor();
     expect(await page.getByRole('link', { name: 'Disposisi ke unit' }).getAttribute('aria-current')).toBe(
@@ -313,7 +221,7 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
 
   test('the liaison officer asks the citizen a question', async () => {
     const page = await pageOf('penghubung');
-    await page.goto(`${baseUrl}/petugas/laporan`);
+    await page.goto(`${suite.baseUrl}/petugas/laporan`);
     const row = page.locator(`tr[data-tracking-id="${trackingId}"]`);
     await row.waitFor();
     await row.getByRole('link', { name: TITLE }).click();
@@ -329,7 +237,7 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
 
   test('the citizen answers from "Laporan saya"', async () => {
     const page = await pageOf('warga');
-    await page.goto(`${baseUrl}/beranda`);
+    await page.goto(`${suite.baseUrl}/beranda`);
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByTestId('report-tracking-id').waitFor();
     // The only action is open, with the officer's question above it.
@@ -404,8 +312,8 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
   });
 
   test('an anonymous visitor finds it publicly, "Terdisposisi Selesai", with no trace of the reporter', async () => {
-    const page = await newPage({ isPhone: true });
-    await page.goto(`${baseUrl}/laporan`);
+    const page = await suite.newPage({ isPhone: true });
+    await page.goto(`${suite.baseUrl}/laporan`);
     await page.getByLabel('Kata kunci').fill('berlubang');
     await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Terdisposisi Selesai' });
     await page.getByRole('button', { name: 'Cari', exact: true }).click();
@@ -421,7 +329,7 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
       .getByRole('textbox', { name: 'Nomor pelacakan' })
       .fill(` ${trackingId.toLowerCase().replace('-', ' ')} `);
     await page.getByRole('button', { name: 'Buka laporan' }).click();
-    await page.waitForURL(`${baseUrl}/lapor/${trackingId}`);
+    await page.waitForURL(`${suite.baseUrl}/lapor/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
     await expectStatus(page, 'Terdisposisi Selesai');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(TITLE);
@@ -441,18 +349,18 @@ describe('SP4N-LAPOR! complaint flow in Chromium', { timeout: TEST_TIMEOUT }, ()
   });
 
   test('the complaint pages run under the real CSP, and no page threw an error', async () => {
-    const page = await newPage({ isPhone: false, bypassCSP: false });
+    const page = await suite.newPage({ bypassCSP: false });
     const violations: string[] = [];
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
     });
-    const response = await page.goto(`${baseUrl}/laporan`);
+    const response = await page.goto(`${suite.baseUrl}/laporan`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByTestId('report-tracking-id').waitFor();
-    await page.goto(`${baseUrl}/lapor`);
+    await page.goto(`${suite.baseUrl}/lapor`);
     await page.getByRole('heading', { name: 'Masuk untuk menyampaikan laporan' }).waitFor();
     expect(violations).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -6,32 +6,9 @@
  * and both reporters (and the co-reporter) are notified; the second reporter sees their report
  * linked to the primary. The admin then undoes the merge from the duplicate's page.
  */
-import type { ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  type DemoAccount,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  ROOT,
-  requireChromium,
-  SCREENSHOTS,
-  seedDemo,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
-
-const SERVER_START_TIMEOUT = 180_000;
-const TEST_TIMEOUT = 120_000;
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { demoBrowserSuite, expectAccessible, sidewaysOverflow } from './browser-support.ts';
 
 /** Two more citizens, made with the CLI before the server opens the embedded database. */
 const CITIZENS = [
@@ -57,72 +34,45 @@ const SECOND = {
   privacy: 'anonim',
 };
 
-describe('similar reports and merging duplicates in Chromium', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
+describe('similar reports and merging duplicates in Chromium', { timeout: 120_000 }, () => {
   let firstId = '';
   let secondId = '';
-  const contexts: BrowserContext[] = [];
-  const pages = new Map<string, Page>();
-  const pageErrors: string[] = [];
-  let hasFailed = false;
-
-  beforeEach(({ skip, onTestFailed }) => {
-    if (hasFailed) skip();
-    onTestFailed(() => {
-      hasFailed = true;
-    });
+  const suite = demoBrowserSuite({
+    steps: true,
+    screenshots: 'duplicates',
+    async beforeStart({ cli }) {
+      for (const citizen of CITIZENS) {
+        await cli(
+          'users',
+          'create',
+          '--email',
+          citizen.email,
+          '--password',
+          PASSWORD,
+          '--name',
+          citizen.name,
+          '--nik',
+          citizen.nik,
+          '--verified',
+        );
+      }
+    },
+    async afterStart() {
+      firstId = await fileAs(CITIZENS[0].email, FIRST);
+      secondId = await fileAs(CITIZENS[1].email, SECOND);
+    },
   });
-
-  function screenshot(page: Page, name: string) {
-    return page.screenshot({ path: path.join(SCREENSHOTS, `duplicates-${name}.png`), fullPage: true });
-  }
-
-  async function newPage(isPhone: boolean): Promise<Page> {
-    const context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-      ...(isPhone ? { viewport: MOBILE, isMobile: true, hasTouch: true } : { viewport: DESKTOP }),
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
-
-  async function pageOf(who: string, credentials: { email: string; password: string }, isPhone = false) {
-    const existing = pages.get(who);
-    if (existing) return existing;
-    const page = await newPage(isPhone);
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(credentials.email);
-    await page.getByLabel('Kata sandi').fill(credentials.password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
-    pages.set(who, page);
-    return page;
-  }
-
-  function demo(role: string): DemoAccount {
-    const found = accounts.get(role);
-    if (!found) throw new Error(`seed --demo printed no ${role} account`);
-    return found;
-  }
+  const { pageOf, screenshot } = suite;
 
   /** A citizen files through the API, as a mobile app would. */
   async function fileAs(email: string, report: object): Promise<string> {
-    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    const login = await fetch(`${suite.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
-    const filed = await fetch(`${baseUrl}/api/v1/complaints`, {
+    const filed = await fetch(`${suite.baseUrl}/api/v1/complaints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(report),
@@ -140,49 +90,9 @@ describe('similar reports and merging duplicates in Chromium', { timeout: TEST_T
     });
   }
 
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    for (const citizen of CITIZENS) {
-      await promisify(execFile)(
-        process.execPath,
-        [
-          'bin/terpadu.js',
-          'users',
-          'create',
-          '--email',
-          citizen.email,
-          '--password',
-          PASSWORD,
-          '--name',
-          citizen.name,
-          '--nik',
-          citizen.nik,
-          '--verified',
-        ],
-        { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, timeout: 60_000 },
-      );
-    }
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-    firstId = await fileAs(CITIZENS[0].email, FIRST);
-    secondId = await fileAs(CITIZENS[1].email, SECOND);
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
-
   test('a citizen writing a near-copy on a phone is offered the existing reports and joins one', async () => {
-    const page = await pageOf('warga', demo('warga'), true);
-    await page.goto(`${baseUrl}/lapor`);
+    const page = await pageOf('warga');
+    await page.goto(`${suite.baseUrl}/lapor`);
     await page.getByRole('heading', { level: 1, name: 'Sampaikan laporan' }).waitFor();
     await page.getByLabel('Pengaduan', { exact: true }).check();
     await page.getByLabel('Judul laporan').fill('Pohon tumbang di Jalan Raya Kebraon');
@@ -222,8 +132,8 @@ describe('similar reports and merging duplicates in Chromium', { timeout: TEST_T
   });
 
   test('the city admin merges the two duplicates and every reporter is notified', async () => {
-    const page = await pageOf('admin-instansi', demo('admin-instansi'));
-    await page.goto(`${baseUrl}/petugas/laporan`);
+    const page = await pageOf('admin-instansi');
+    await page.goto(`${suite.baseUrl}/petugas/laporan`);
     await page.getByRole('link', { name: 'Laporan ganda' }).click();
     await page.getByRole('heading', { level: 1, name: 'Laporan ganda' }).waitFor();
     const group = page.getByTestId('duplicate-group').filter({ hasText: firstId });
@@ -240,14 +150,21 @@ describe('similar reports and merging duplicates in Chromium', { timeout: TEST_T
     await screenshot(page, 'merged-desktop');
 
     // Both reporters, and the citizen who joined, hear of it.
-    const firstReporter = await pageOf('first', { email: CITIZENS[0].email, password: PASSWORD });
+    const firstReporter = await pageOf('first', {
+      credentials: { email: CITIZENS[0].email, password: PASSWORD },
+    });
     expect(await notificationTitles(firstReporter)).toContain(`${firstId}: laporan serupa digabungkan`);
-    const secondReporter = await pageOf('second', { email: CITIZENS[1].email, password: PASSWORD }, true);
+    const secondReporter = await pageOf('second', {
+      credentials: { email: CITIZENS[1].email, password: PASSWORD },
+      isPhone: true,
+    });
     expect(await notificationTitles(secondReporter)).toContain(`${secondId}: digabungkan ke ${firstId}`);
-    expect(await notificationTitles(pages.get('warga')!)).toContain(`${firstId}: laporan serupa digabungkan`);
+    expect(await notificationTitles(await pageOf('warga'))).toContain(
+      `${firstId}: laporan serupa digabungkan`,
+    );
 
     // The second reporter's own report points to the primary.
-    await secondReporter.goto(`${baseUrl}/lapor/${secondId}`);
+    await secondReporter.goto(`${suite.baseUrl}/lapor/${secondId}`);
     const merged = secondReporter.getByTestId('merge-panel');
     await merged.getByText(`Laporan ini digabungkan ke laporan ${firstId}`).waitFor();
     await expect
@@ -259,8 +176,8 @@ describe('similar reports and merging duplicates in Chromium', { timeout: TEST_T
   });
 
   test('the admin undoes the merge from the duplicate’s page', async () => {
-    const page = pages.get('admin-instansi')!;
-    await page.goto(`${baseUrl}/petugas/laporan/${secondId}`);
+    const page = await pageOf('admin-instansi');
+    await page.goto(`${suite.baseUrl}/petugas/laporan/${secondId}`);
     const panel = page.getByTestId('merge-panel');
     await panel.getByText('Batalkan penggabungan').first().click();
     await panel.getByLabel('Alasan pembatalan').fill('Ternyata pohon di lokasi lain.');
@@ -271,7 +188,9 @@ describe('similar reports and merging duplicates in Chromium', { timeout: TEST_T
       .poll(() => page.locator('.status-line [data-status]').first().getAttribute('data-status'))
       .toBe('Belum Terverifikasi');
     await screenshot(page, 'unmerged-desktop');
-    expect(await notificationTitles(pages.get('second')!)).toContain(`${secondId}: penggabungan dibatalkan`);
-    expect(pageErrors).toEqual([]);
+    expect(await notificationTitles(await pageOf('second'))).toContain(
+      `${secondId}: penggabungan dibatalkan`,
+    );
+    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -5,21 +5,10 @@
  * Pages run with CSP bypassed, so that escaping alone is tested: a payload that ran would call
  * a hook or open a dialog. A separate check asserts the CSP the server sends.
  */
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  type DemoAccount,
-  ensureWebBuilt,
-  launchBrowser,
-  newDataDir,
-  requireChromium,
-  seedDemo,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
+import { describe, expect, test } from 'vitest';
+import { demoBrowserSuite } from './browser-support.ts';
 
 const hook = (name: string) => `window.__xss.push('${name}')`;
 const TITLE = `<script>${hook('title')}</script><img src=x onerror="${hook('title-img')}">`;
@@ -28,23 +17,15 @@ const ADDRESS = `"><img src=x onerror=alert(document.domain)> javascript:${hook(
 const FILE_NAME = `<img src=x onerror=alert(1)>.jpg`;
 
 describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
+  const suite = demoBrowserSuite();
   let trackingId = '';
-  const contexts: BrowserContext[] = [];
   const dialogs: string[] = [];
 
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ bypassCSP: true, locale: 'id-ID', viewport: DESKTOP });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    await context.addInitScript(() => {
+    const page = await suite.newPage();
+    await page.context().addInitScript(() => {
       (window as unknown as { __xss: string[] }).__xss = [];
     });
-    const page = await context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(`${page.url()}: ${dialog.message()}`);
       void dialog.dismiss();
@@ -54,13 +35,7 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
 
   async function logIn(role: string): Promise<Page> {
     const page = await newPage();
-    const account = accounts.get(role);
-    if (!account) throw new Error(`no ${role} demo account`);
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(account.email);
-    await page.getByLabel('Kata sandi').fill(account.password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
+    await suite.signIn(page, suite.account(role));
     return page;
   }
 
@@ -72,26 +47,9 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
     expect(await page.locator('main img[src="x"], main iframe, main svg[onload]').count(), where).toBe(0);
   }
 
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
-
   test('the citizen files the report through the form', async () => {
     const page = await logIn('warga');
-    await page.goto(`${baseUrl}/lapor`);
+    await page.goto(`${suite.baseUrl}/lapor`);
     await page.getByLabel('Provinsi').waitFor();
     await page.getByLabel('Pengaduan', { exact: true }).check();
     await page.getByLabel('Judul laporan').fill(TITLE);
@@ -117,7 +75,7 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
     expect(trackingId).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     await expectNothingRan(page, 'the confirmation page');
 
-    await page.goto(`${baseUrl}/lapor/${trackingId}`);
+    await page.goto(`${suite.baseUrl}/lapor/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
     const text = await page.locator('main').textContent();
     expect(text).toContain(TITLE);
@@ -128,10 +86,10 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
 
   test('the public feed and the public report page show it as text', async () => {
     const page = await newPage();
-    await page.goto(`${baseUrl}/laporan`);
+    await page.goto(`${suite.baseUrl}/laporan`);
     await page.getByText(TITLE).first().waitFor();
     await expectNothingRan(page, 'the public feed');
-    await page.goto(`${baseUrl}/lapor/${trackingId}`);
+    await page.goto(`${suite.baseUrl}/lapor/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
     expect(await page.locator('main').textContent()).toContain(TITLE);
     await expectNothingRan(page, 'the public report page');
@@ -139,10 +97,10 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
 
   test("the officer's queue and report page show it as text", async () => {
     const page = await logIn('admin-nasional');
-    await page.goto(`${baseUrl}/petugas/laporan`);
+    await page.goto(`${suite.baseUrl}/petugas/laporan`);
     await page.getByText(TITLE).first().waitFor();
     await expectNothingRan(page, "the officer's queue");
-    await page.goto(`${baseUrl}/petugas/laporan/${trackingId}`);
+    await page.goto(`${suite.baseUrl}/petugas/laporan/${trackingId}`);
     await page.getByTestId('report-tracking-id').waitFor();
     const text = await page.locator('main').textContent();
     expect(text).toContain(DESCRIPTION);
@@ -150,7 +108,7 @@ describe('what a citizen wrote is shown as text, never run', { timeout: 120_000 
   });
 
   test('pages are served under a CSP that allows only the site’s own scripts', async () => {
-    const response = await fetch(`${baseUrl}/laporan`, { headers: { accept: 'text/html' } });
+    const response = await fetch(`${suite.baseUrl}/laporan`, { headers: { accept: 'text/html' } });
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toMatch(/script-src 'self'(;|$)/);
     expect(policy).toContain("object-src 'none'");

@@ -7,34 +7,12 @@
  * rolls the agency model back, activates the newer one again, and reads routing accuracy after
  * routing the report as suggested.
  */
-import type { ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import { syntheticReports } from '../support/insights.ts';
-import {
-  DESKTOP,
-  type DemoAccount,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  ROOT,
-  requireChromium,
-  SCREENSHOTS,
-  seedDemo,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
-
-const SERVER_START_TIMEOUT = 240_000;
-const TEST_TIMEOUT = 120_000;
+import { demoBrowserSuite, expectAccessible, sidewaysOverflow } from './browser-support.ts';
 
 /** The demo's Surabaya units carry these names (src/demo.ts); the CSV labels are names, as in an export. */
 const CATEGORY_OF: Record<string, string> = {
@@ -55,126 +33,76 @@ function csvCell(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-describe('routing suggestions and routing models in Chromium', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
+describe('routing suggestions and routing models in Chromium', { timeout: 120_000 }, () => {
   let trackingId = '';
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-  let hasFailed = false;
-
-  beforeEach(({ skip, onTestFailed }) => {
-    if (hasFailed) skip();
-    onTestFailed(() => {
-      hasFailed = true;
-    });
+  const suite = demoBrowserSuite({
+    steps: true,
+    screenshots: 'insights',
+    setupTimeout: 240_000,
+    async beforeStart({ cli, dataDir }) {
+      const reports = syntheticReports(24);
+      const csv = path.join(dataDir, 'made-up-reports.csv');
+      await writeFile(
+        csv,
+        [
+          'text,instansi,kategori',
+          ...reports.map((report) =>
+            [report.text, report.label, CATEGORY_OF[report.label]!].map(csvCell).join(','),
+          ),
+        ].join('\n'),
+      );
+      const agencyModel = path.join(dataDir, 'agency-model');
+      const categoryModel = path.join(dataDir, 'category-model');
+      const train = (labelColumn: string, out: string) =>
+        cli(
+          'router',
+          'train',
+          '--csv',
+          csv,
+          '--text-column',
+          'text',
+          '--label-column',
+          labelColumn,
+          '--out',
+          out,
+        );
+      await train('instansi', agencyModel);
+      await train('kategori', categoryModel);
+      // Two versions of the agency model: the second installed is the active one.
+      await cli('router', 'install', '--model', agencyModel, '--kind', 'agency', '--activate');
+      await cli('router', 'install', '--model', agencyModel, '--kind', 'agency', '--activate');
+      await cli('router', 'install', '--model', categoryModel, '--kind', 'category', '--activate');
+    },
+    async afterStart({ baseUrl }) {
+      const filed = await fetch(`${baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer('warga')}` },
+        body: JSON.stringify(REPORT),
+      });
+      expect(filed.status).toBe(201);
+      trackingId = ((await filed.json()) as { trackingId: string }).trackingId;
+    },
   });
 
-  function demo(role: string): DemoAccount {
-    const found = accounts.get(role);
-    if (!found) throw new Error(`seed --demo printed no ${role} account`);
-    return found;
-  }
-
-  async function cli(...args: string[]) {
-    await promisify(execFile)(process.execPath, ['bin/terpadu.js', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      timeout: 120_000,
-    });
-  }
-
   async function signedIn(role: string, isPhone: boolean): Promise<Page> {
-    const context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta',
-      ...(isPhone ? { viewport: MOBILE, isMobile: true, hasTouch: true } : { viewport: DESKTOP }),
-    });
-    contexts.push(context);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(demo(role).email);
-    await page.getByLabel('Kata sandi').fill(demo(role).password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
+    const page = await suite.newPage({ isPhone });
+    await suite.signIn(page, suite.account(role));
     return page;
   }
 
   async function bearer(role: string): Promise<string> {
-    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    const { email, password } = suite.account(role);
+    const login = await fetch(`${suite.baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: demo(role).email, password: demo(role).password }),
+      body: JSON.stringify({ email, password }),
     });
     return ((await login.json()) as { token: string }).token;
   }
 
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    const reports = syntheticReports(24);
-    const csv = path.join(dataDir, 'made-up-reports.csv');
-    await writeFile(
-      csv,
-      [
-        'text,instansi,kategori',
-        ...reports.map((report) =>
-          [report.text, report.label, CATEGORY_OF[report.label]!].map(csvCell).join(','),
-        ),
-      ].join('\n'),
-    );
-    const agencyModel = path.join(dataDir, 'agency-model');
-    const categoryModel = path.join(dataDir, 'category-model');
-    const train = (labelColumn: string, out: string) =>
-      cli(
-        'router',
-        'train',
-        '--csv',
-        csv,
-        '--text-column',
-        'text',
-        '--label-column',
-        labelColumn,
-        '--out',
-        out,
-      );
-    await train('instansi', agencyModel);
-    await train('kategori', categoryModel);
-    // Two versions of the agency model: the second installed is the active one.
-    await cli('router', 'install', '--model', agencyModel, '--kind', 'agency', '--activate');
-    await cli('router', 'install', '--model', agencyModel, '--kind', 'agency', '--activate');
-    await cli('router', 'install', '--model', categoryModel, '--kind', 'category', '--activate');
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-    const filed = await fetch(`${baseUrl}/api/v1/complaints`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearer('warga')}` },
-      body: JSON.stringify(REPORT),
-    });
-    expect(filed.status).toBe(201);
-    trackingId = ((await filed.json()) as { trackingId: string }).trackingId;
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
-
   test('the verifying admin on a phone sees the top agencies and categories, their confidence and the words behind them', async () => {
     const page = await signedIn('admin-nasional', true);
-    await page.goto(`${baseUrl}/petugas/laporan/${trackingId}`);
+    await page.goto(`${suite.baseUrl}/petugas/laporan/${trackingId}`);
     const panel = page.getByTestId('routing-suggestions');
     await panel.getByRole('heading', { name: 'Saran instansi dan kategori' }).waitFor();
 
@@ -190,14 +118,14 @@ describe('routing suggestions and routing models in Chromium', { timeout: TEST_T
     const categories = panel.getByRole('list', { name: 'Kategori' }).getByRole('listitem');
     await expect.poll(() => categories.first().textContent()).toContain('Infrastruktur');
 
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'insights-suggestions-phone.png'), fullPage: true });
+    await suite.screenshot(page, 'suggestions-phone');
     expect(await sidewaysOverflow(page)).toBe(0);
     await expectAccessible(page);
   });
 
   test('the admin rolls the agency model back and activates the newer one again, on a phone', async () => {
     const page = await signedIn('admin-nasional', true);
-    await page.goto(`${baseUrl}/admin/model-rute`);
+    await page.goto(`${suite.baseUrl}/admin/model-rute`);
     await page.getByRole('heading', { level: 1, name: 'Model rute laporan' }).waitFor();
     const agencyModels = page.getByRole('region', { name: 'Instansi' });
     const rows = agencyModels.getByRole('row');
@@ -225,11 +153,11 @@ describe('routing suggestions and routing models in Chromium', { timeout: TEST_T
     expect(await isActive(older)).toBe(false);
     const categoryModels = page.getByRole('region', { name: 'Kategori' });
     expect(await categoryModels.getByRole('row').count()).toBe(2);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'insights-models-phone.png'), fullPage: true });
+    await suite.screenshot(page, 'models-phone');
   });
 
   test('routing accuracy over time counts the report routed as suggested', async () => {
-    const routed = await fetch(`${baseUrl}/api/v1/complaints/${trackingId}/actions`, {
+    const routed = await fetch(`${suite.baseUrl}/api/v1/complaints/${trackingId}/actions`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -239,7 +167,7 @@ describe('routing suggestions and routing models in Chromium', { timeout: TEST_T
     });
     expect(routed.status).toBe(200);
     const page = await signedIn('admin-nasional', false);
-    await page.goto(`${baseUrl}/admin/model-rute`);
+    await page.goto(`${suite.baseUrl}/admin/model-rute`);
     const accuracy = page.getByRole('region', { name: 'Ketepatan rute dari waktu ke waktu' });
     const table = accuracy.getByRole('table');
     await table.waitFor();
@@ -247,6 +175,6 @@ describe('routing suggestions and routing models in Chromium', { timeout: TEST_T
     // week, routed, followed (the suggested unit's agency counts until the agency picks a unit), in top 3, automatic
     expect(cells.slice(1, 5).map((cell) => cell.trim().split(/\s/)[0])).toEqual(['1', '1', '1', '0']);
     await expectAccessible(page);
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -2,69 +2,14 @@
  * The admin-nasional issues an Open311 API key in the console on a phone, a civic app posts a
  * request with it, the admin revokes it and the app is refused. axe-core on the page.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type DemoAccount,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  requireChromium,
-  SCREENSHOTS,
-  seedDemo,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
+import { describe, expect, test } from 'vitest';
+import { demoBrowserSuite, expectAccessible, sidewaysOverflow } from './browser-support.ts';
 
-const SERVER_START_TIMEOUT = 180_000;
-const TEST_TIMEOUT = 120_000;
-
-describe('Open311 API keys in the console', { timeout: TEST_TIMEOUT }, () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-  let accounts: Map<string, DemoAccount>;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dataDir = await newDataDir();
-    accounts = await seedDemo(dataDir);
-    const started = await startServer(dataDir);
-    server = started.process;
-    baseUrl = started.baseUrl;
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'id-ID',
-      viewport: MOBILE,
-      isMobile: true,
-      hasTouch: true,
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-  }, SERVER_START_TIMEOUT);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await stopServer(server, dataDir);
-  }, 30_000);
+describe('Open311 API keys in the console', { timeout: 120_000 }, () => {
+  const suite = demoBrowserSuite();
 
   async function postOpen311(key: string): Promise<number> {
-    const response = await fetch(`${baseUrl}/open311/v2/requests.json`, {
+    const response = await fetch(`${suite.baseUrl}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -78,13 +23,8 @@ describe('Open311 API keys in the console', { timeout: TEST_TIMEOUT }, () => {
   }
 
   test('issues a key shown once, which a client can use until it is revoked', async () => {
-    const admin = accounts.get('admin-nasional');
-    if (!admin) throw new Error('seed --demo printed no admin-nasional account');
-    await page.goto(`${baseUrl}/masuk`);
-    await page.getByLabel('Email atau NIK').fill(admin.email);
-    await page.getByLabel('Kata sandi').fill(admin.password);
-    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await page.waitForURL(`${baseUrl}/beranda`);
+    const page = await suite.newPage({ isPhone: true });
+    await suite.signIn(page, suite.account('admin-nasional'));
 
     await page.getByRole('link', { name: 'Kunci API Open311' }).click();
     await page.getByRole('heading', { level: 1, name: 'Kunci API Open311' }).waitFor();
@@ -104,7 +44,7 @@ describe('Open311 API keys in the console', { timeout: TEST_TIMEOUT }, () => {
     await page.getByRole('cell', { name: 'Aplikasi Lapor Kota', exact: true }).waitFor();
     expect(await sidewaysOverflow(page)).toBe(0);
     await expectAccessible(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'open311-api-keys.png'), fullPage: true });
+    await suite.screenshot(page, 'open311-api-keys');
 
     expect(await postOpen311(key)).toBe(201);
 
@@ -118,6 +58,6 @@ describe('Open311 API keys in the console', { timeout: TEST_TIMEOUT }, () => {
     await page.getByRole('button', { name: 'Cabut kunci Aplikasi Lapor Kota' }).click();
     await page.getByText('Dicabut').waitFor();
     expect(await postOpen311(key)).toBe(403);
-    expect(pageErrors).toEqual([]);
+    expect(suite.pageErrors).toEqual([]);
   });
 });

@@ -4,60 +4,22 @@
  * charts, each chart with its table, at phone and desktop width; filters go into the address;
  * each table's CSV downloads with a byte-order mark; axe-core finds nothing serious.
  */
-import type { ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  DESKTOP,
-  ensureWebBuilt,
-  expectAccessible,
-  launchBrowser,
-  MOBILE,
-  newDataDir,
-  ROOT,
-  requireChromium,
-  sidewaysOverflow,
-  startServer,
-  stopServer,
-} from './browser-support.ts';
+import { describe, expect, test } from 'vitest';
+import { DESKTOP, demoBrowserSuite, expectAccessible, MOBILE, sidewaysOverflow } from './browser-support.ts';
 
 describe('public statistics page in Chromium', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let server: ChildProcess | undefined;
-  let dataDir: string | undefined;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    requireChromium();
-    await ensureWebBuilt();
-    dataDir = await newDataDir();
-    await promisify(execFile)(process.execPath, ['bin/terpadu.js', 'seed', '--reports', '400'], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-      timeout: 170_000,
-    });
-    const running = await startServer(dataDir);
-    server = running.process;
-    baseUrl = running.baseUrl;
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server, dataDir);
-  });
+  const suite = demoBrowserSuite({ seed: ['--reports', '400'] });
 
   for (const [name, viewport] of [
     ['phone', MOBILE],
     ['desktop', DESKTOP],
   ] as const) {
     test(`shows the league table and the charts without login (${name})`, async () => {
-      const context = await browser.newContext({ viewport, locale: 'id-ID', bypassCSP: true });
+      const context = await suite.browser.newContext({ viewport, locale: 'id-ID', bypassCSP: true });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${baseUrl}/statistik`);
+      await page.goto(`${suite.baseUrl}/statistik`);
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Statistik pengaduan');
@@ -76,16 +38,16 @@ describe('public statistics page in Chromium', { timeout: 120_000 }, () => {
   }
 
   test('filters by region through the address and downloads a CSV a spreadsheet opens', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'id-ID' });
+    const context = await suite.browser.newContext({ viewport: DESKTOP, locale: 'id-ID' });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/statistik`);
+    await page.goto(`${suite.baseUrl}/statistik`);
     await page.getByLabel('Provinsi').selectOption('35');
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => new URL(page.url()).search).toBe('?wilayah=35');
     const csvLink = page.getByRole('link', { name: 'Unduh CSV: Laporan per wilayah (kabupaten/kota)' });
     const href = await csvLink.getAttribute('href');
     expect(href).toContain('regionCode=35');
-    const response = await page.request.get(`${baseUrl}${href}`);
+    const response = await page.request.get(`${suite.baseUrl}${href}`);
     const bytes = await response.body();
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes

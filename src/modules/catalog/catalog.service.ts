@@ -133,6 +133,25 @@ async function loadManagedService(context: CatalogContext, actor: Actor, service
   return service;
 }
 
+/** A new service of an agency, in the agency's region, with only a draft. */
+function newServiceRow(
+  slug: string,
+  agency: { id: string; path: string; regionCode: string | null },
+  content: ServiceContent,
+  now: Date,
+) {
+  return {
+    slug,
+    agencyId: agency.id,
+    agencyPath: agency.path,
+    regionCode: agency.regionCode,
+    draft: content,
+    createdAt: now,
+    updatedAt: now,
+    draftChangedAt: now,
+  };
+}
+
 async function adminView(context: CatalogContext, service: repository.ServiceRow): Promise<AdminService> {
   const agency = (await findAgencies(context.identity, [service.agencyId])).get(service.agencyId);
   return {
@@ -165,16 +184,7 @@ async function insertService(
   const service = await context.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(services)
-      .values({
-        slug: options.slug,
-        agencyId: agency.id,
-        agencyPath: agency.path,
-        regionCode: agency.regionCode,
-        draft: options.content,
-        createdAt: now,
-        updatedAt: now,
-        draftChangedAt: now,
-      })
+      .values(newServiceRow(options.slug, agency, options.content, now))
       .onConflictDoNothing()
       .returning();
     if (!row)
@@ -713,6 +723,50 @@ async function viewOf(
   };
 }
 
+/** A citizen's draft of a published version, with its first event, in `tx` (on its own or a bundle's part). */
+async function insertDraft(
+  tx: Transaction,
+  context: CatalogContext,
+  draft: {
+    service: repository.ServiceRow;
+    version: repository.VersionRow;
+    values: ApplicationValues;
+    prefilled: string[];
+    citizenId: string;
+    now: Date;
+    bundle?: { id: string; note: string };
+  },
+) {
+  const { service, version, citizenId, now } = draft;
+  const [row] = await tx
+    .insert(applications)
+    .values({
+      referenceNumber: newReferenceNumber(now),
+      serviceId: service.id,
+      versionId: version.id,
+      version: version.version,
+      citizenId,
+      agencyId: service.agencyId,
+      agencyPath: service.agencyPath,
+      status: 'draf',
+      valuesCiphertext: encryptValues(context, draft.values),
+      prefilled: draft.prefilled,
+      ...(draft.bundle ? { bundleId: draft.bundle.id } : {}),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await tx.insert(applicationEvents).values({
+    applicationId: row!.id,
+    at: now,
+    kind: 'draf_dibuat',
+    actorId: citizenId,
+    actorRole: 'pemohon',
+    ...(draft.bundle ? { note: draft.bundle.note } : {}),
+  });
+  return row!;
+}
+
 export async function startApplication(
   context: CatalogContext,
   options: { actor: Actor; serviceId: string } & Meta,
@@ -721,40 +775,24 @@ export async function startApplication(
   const { values, prefilled } = await profileValues(context, options.actor.userId, version.content);
   const now = context.now();
   const application = await context.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(applications)
-      .values({
-        referenceNumber: newReferenceNumber(now),
-        serviceId: service.id,
-        versionId: version.id,
-        version: version.version,
-        citizenId: options.actor.userId,
-        agencyId: service.agencyId,
-        agencyPath: service.agencyPath,
-        status: 'draf',
-        valuesCiphertext: encryptValues(context, values),
-        prefilled,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(applicationEvents).values({
-      applicationId: row!.id,
-      at: now,
-      kind: 'draf_dibuat',
-      actorId: options.actor.userId,
-      actorRole: 'pemohon',
+    const row = await insertDraft(tx, context, {
+      service,
+      version,
+      values,
+      prefilled,
+      citizenId: options.actor.userId,
+      now,
     });
     await appendAudit(tx, {
       actorId: options.actor.userId,
       actorRole: null,
       action: 'application.started',
       targetType: 'application',
-      targetId: row!.id,
+      targetId: row.id,
       requestId: options.requestId,
       details: { service: service.id, version: version.version },
     });
-    return row!;
+    return row;
   });
   return viewOf(context, options.actor, { application, version, standing: 'pemohon' });
 }
@@ -1449,16 +1487,7 @@ export async function ensurePublishedService(
   return context.db.transaction(async (tx) => {
     await tx
       .insert(services)
-      .values({
-        slug: options.slug,
-        agencyId: agency.id,
-        agencyPath: agency.path,
-        regionCode: agency.regionCode,
-        draft: options.content,
-        createdAt: now,
-        updatedAt: now,
-        draftChangedAt: now,
-      })
+      .values(newServiceRow(options.slug, agency, options.content, now))
       .onConflictDoNothing();
     const [service] = await tx
       .select()
@@ -1598,32 +1627,12 @@ export async function startBundle(
         createdAt: now,
       })
       .returning();
-    for (const { service, version, values, prefilled } of chosen) {
-      const [application] = await tx
-        .insert(applications)
-        .values({
-          referenceNumber: newReferenceNumber(now),
-          serviceId: service.id,
-          versionId: version.id,
-          version: version.version,
-          citizenId: options.actor.userId,
-          agencyId: service.agencyId,
-          agencyPath: service.agencyPath,
-          status: 'draf',
-          valuesCiphertext: encryptValues(context, values),
-          prefilled,
-          bundleId: row!.id,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(applicationEvents).values({
-        applicationId: application!.id,
-        at: now,
-        kind: 'draf_dibuat',
-        actorId: options.actor.userId,
-        actorRole: 'pemohon',
-        note: `Paket ${options.lifeEvent}`,
+    for (const part of chosen) {
+      await insertDraft(tx, context, {
+        ...part,
+        citizenId: options.actor.userId,
+        now,
+        bundle: { id: row!.id, note: `Paket ${options.lifeEvent}` },
       });
     }
     await appendAudit(tx, {

@@ -4,6 +4,7 @@ import type { Problem } from '../../contracts.ts';
 import { Link, navigate } from '../../router.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
+import { CellInput, CellSelect, type EditableColumn, EditableTable } from '../../ui/editable-table.tsx';
 import { Loading } from '../../ui/loading.tsx';
 import { Page } from '../../ui/page.tsx';
 import { TextField } from '../../ui/text-field.tsx';
@@ -194,6 +195,33 @@ export function ServiceAdminListPage() {
   );
 }
 
+type State = Workflow['states'][number];
+type Action = Workflow['actions'][number];
+
+/** The key of a workflow state or action, edited in place. */
+function keyColumn<Row extends { key: string }>(header: string): EditableColumn<Row> {
+  return {
+    header,
+    cell: (row, change, label) => (
+      <CellInput label={label} value={row.key} onChange={(key) => change({ key } as Partial<Row>)} />
+    ),
+  };
+}
+
+/** The Indonesian label of a workflow state or action, edited in place. */
+function labelColumn<Row extends { label: { id: string } }>(header: string): EditableColumn<Row> {
+  return {
+    header,
+    cell: (row, change, label) => (
+      <CellInput
+        label={label}
+        value={row.label.id}
+        onChange={(id) => change({ label: { ...row.label, id } } as Partial<Row>)}
+      />
+    ),
+  };
+}
+
 function WorkflowEditor({
   workflow,
   onChange,
@@ -203,22 +231,6 @@ function WorkflowEditor({
 }) {
   const { tc } = useCatalogText();
   const stateKeys = workflow.states.map((state) => state.key);
-  const setState = (index: number, patch: Partial<Workflow['states'][number]>) =>
-    onChange({
-      ...workflow,
-      states: workflow.states.map((state, at) => (at === index ? { ...state, ...patch } : state)),
-    });
-  const setAction = (index: number, patch: Partial<Workflow['actions'][number]>) =>
-    onChange({
-      ...workflow,
-      actions: workflow.actions.map((action, at) => {
-        if (at !== index) return action;
-        const next = { ...action, ...patch };
-        if (next.kind !== 'lanjut') delete next.to;
-        else next.to ??= stateKeys.find((key) => key !== next.from) ?? '';
-        return next;
-      }),
-    });
   return (
     <div className="stack">
       <label htmlFor="workflow-total">{tc('editor.totalDays')}</label>
@@ -242,210 +254,101 @@ function WorkflowEditor({
         ))}
       </select>
       <h3>{tc('editor.states')}</h3>
-      <div className="table-scroll">
-        <table className="table" data-testid="workflow-states">
-          <thead>
-            <tr>
-              <th scope="col">{tc('editor.stateKey')}</th>
-              <th scope="col">{tc('editor.fieldLabel')}</th>
-              <th scope="col">{tc('editor.stateDays')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {workflow.states.map((state, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, keys change as typed
-              <tr key={index}>
-                <td>
-                  <input
-                    aria-label={tc('editor.stateKey')}
-                    className="field__input"
-                    value={state.key}
-                    onChange={(event) => setState(index, { key: event.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={tc('editor.fieldLabel')}
-                    className="field__input"
-                    value={state.label.id}
-                    onChange={(event) =>
-                      setState(index, { label: { ...state.label, id: event.target.value } })
-                    }
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={tc('editor.stateDays')}
-                    type="number"
-                    min={1}
-                    className="field__input"
-                    value={state.workingDays}
-                    onChange={(event) => setState(index, { workingDays: Number(event.target.value) })}
-                  />
-                </td>
-                <td>
-                  <Button
-                    type="button"
-                    variant="quiet"
-                    onClick={() =>
-                      onChange({ ...workflow, states: workflow.states.filter((_, at) => at !== index) })
-                    }
-                  >
-                    {tc('editor.remove')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Button
-        type="button"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...workflow,
-            states: [
-              ...workflow.states,
-              { key: `tahap-${workflow.states.length + 1}`, label: { id: '' }, workingDays: 1 },
-            ],
-          })
-        }
-      >
-        {tc('editor.addState')}
-      </Button>
+      <EditableTable<State>
+        testId="workflow-states"
+        rows={workflow.states}
+        onChange={(states) => onChange({ ...workflow, states })}
+        newRow={() => ({ key: `tahap-${workflow.states.length + 1}`, label: { id: '' }, workingDays: 1 })}
+        addLabel={tc('editor.addState')}
+        removeLabel={tc('editor.remove')}
+        columns={[
+          keyColumn<State>(tc('editor.stateKey')),
+          labelColumn<State>(tc('editor.fieldLabel')),
+          {
+            header: tc('editor.stateDays'),
+            cell: (state, change, label) => (
+              <CellInput
+                label={label}
+                type="number"
+                value={state.workingDays}
+                onChange={(days) => change({ workingDays: Number(days) })}
+              />
+            ),
+          },
+        ]}
+      />
       <h3>{tc('editor.actions')}</h3>
-      <div className="table-scroll">
-        <table className="table" data-testid="workflow-actions">
-          <thead>
-            <tr>
-              <th scope="col">{tc('editor.actionKey')}</th>
-              <th scope="col">{tc('editor.fieldLabel')}</th>
-              <th scope="col">{tc('editor.actionFrom')}</th>
-              <th scope="col">{tc('editor.actionKind')}</th>
-              <th scope="col">{tc('editor.actionTo')}</th>
-              <th scope="col">{tc('editor.actionRole')}</th>
-              <th scope="col" />
-            </tr>
-          </thead>
-          <tbody>
-            {workflow.actions.map((action, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, keys change as typed
-              <tr key={index}>
-                <td>
-                  <input
-                    aria-label={tc('editor.actionKey')}
-                    className="field__input"
-                    value={action.key}
-                    onChange={(event) => setAction(index, { key: event.target.value })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={tc('editor.fieldLabel')}
-                    className="field__input"
-                    value={action.label.id}
-                    onChange={(event) =>
-                      setAction(index, { label: { ...action.label, id: event.target.value } })
-                    }
-                  />
-                </td>
-                <td>
-                  <select
-                    aria-label={tc('editor.actionFrom')}
-                    className="field__input"
-                    value={action.from}
-                    onChange={(event) => setAction(index, { from: event.target.value })}
-                  >
-                    {stateKeys.map((key) => (
-                      <option key={key}>{key}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select
-                    aria-label={tc('editor.actionKind')}
-                    className="field__input"
-                    value={action.kind}
-                    onChange={(event) =>
-                      setAction(index, { kind: event.target.value as (typeof ACTION_KINDS)[number] })
-                    }
-                  >
-                    {ACTION_KINDS.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {tc(`kind.${kind}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {action.kind === 'lanjut' ? (
-                    <select
-                      aria-label={tc('editor.actionTo')}
-                      className="field__input"
-                      value={action.to ?? ''}
-                      onChange={(event) => setAction(index, { to: event.target.value })}
-                    >
-                      {stateKeys.map((key) => (
-                        <option key={key}>{key}</option>
-                      ))}
-                    </select>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  <select
-                    aria-label={tc('editor.actionRole')}
-                    className="field__input"
-                    value={action.role}
-                    onChange={(event) =>
-                      setAction(index, { role: event.target.value as (typeof PROCESSING_ROLES)[number] })
-                    }
-                  >
-                    {PROCESSING_ROLES.map((role) => (
-                      <option key={role}>{role}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <Button
-                    type="button"
-                    variant="quiet"
-                    onClick={() =>
-                      onChange({ ...workflow, actions: workflow.actions.filter((_, at) => at !== index) })
-                    }
-                  >
-                    {tc('editor.remove')}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Button
-        type="button"
-        variant="secondary"
-        onClick={() =>
-          onChange({
-            ...workflow,
-            actions: [
-              ...workflow.actions,
-              {
-                key: `tindakan-${workflow.actions.length + 1}`,
-                label: { id: '' },
-                from: stateKeys[0] ?? '',
-                kind: 'terbitkan',
-                role: 'admin-instansi',
-              },
-            ],
-          })
-        }
-      >
-        {tc('editor.addAction')}
-      </Button>
+      <EditableTable<Action>
+        testId="workflow-actions"
+        rows={workflow.actions}
+        onChange={(actions) => onChange({ ...workflow, actions })}
+        update={(action, patch) => {
+          const next = { ...action, ...patch };
+          if (next.kind !== 'lanjut') delete next.to;
+          else next.to ??= stateKeys.find((key) => key !== next.from) ?? '';
+          return next;
+        }}
+        newRow={() => ({
+          key: `tindakan-${workflow.actions.length + 1}`,
+          label: { id: '' },
+          from: stateKeys[0] ?? '',
+          kind: 'terbitkan',
+          role: 'admin-instansi',
+        })}
+        addLabel={tc('editor.addAction')}
+        removeLabel={tc('editor.remove')}
+        columns={[
+          keyColumn<Action>(tc('editor.actionKey')),
+          labelColumn<Action>(tc('editor.fieldLabel')),
+          {
+            header: tc('editor.actionFrom'),
+            cell: (action, change, label) => (
+              <CellSelect
+                label={label}
+                value={action.from}
+                options={stateKeys}
+                onChange={(from) => change({ from })}
+              />
+            ),
+          },
+          {
+            header: tc('editor.actionKind'),
+            cell: (action, change, label) => (
+              <CellSelect
+                label={label}
+                value={action.kind}
+                options={ACTION_KINDS.map((kind) => [kind, tc(`kind.${kind}`)] as const)}
+                onChange={(kind) => change({ kind: kind as Action['kind'] })}
+              />
+            ),
+          },
+          {
+            header: tc('editor.actionTo'),
+            cell: (action, change, label) =>
+              action.kind === 'lanjut' ? (
+                <CellSelect
+                  label={label}
+                  value={action.to ?? ''}
+                  options={stateKeys}
+                  onChange={(to) => change({ to })}
+                />
+              ) : (
+                '—'
+              ),
+          },
+          {
+            header: tc('editor.actionRole'),
+            cell: (action, change, label) => (
+              <CellSelect
+                label={label}
+                value={action.role}
+                options={PROCESSING_ROLES}
+                onChange={(role) => change({ role: role as Action['role'] })}
+              />
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }
