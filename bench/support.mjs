@@ -17,17 +17,19 @@ export function freePort() {
 }
 
 /**
- * Starts `terpadu serve` (with `nodeArguments` for Node itself, e.g. --cpu-prof) and resolves when
+ * Starts `terpadu serve` (with `nodeArguments` for Node itself, e.g. --cpu-prof; from the checkout
+ * `cwd`, by default this one) and resolves when
  * /readyz answers; the child is killed with the returned stop().
  */
-export async function startService(environment, { nodeArguments = [] } = {}) {
+export async function startService(environment, { nodeArguments = [], cwd = undefined } = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArguments, 'bin/terpadu.js', 'serve'], {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...environment, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 1200; attempt++) {
+  for (let attempt = 0; attempt < 3600; attempt++) {
     try {
       if ((await fetch(`${base}/readyz`)).ok) break;
     } catch {}
@@ -73,6 +75,15 @@ export function today() {
 export function rssMegabytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). Per
+ * request it varies much less with the machine's load than the request's wall time does.
+ */
+export function cpuMilliseconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Samples a process's RSS every 200 ms until stop(); returns the peak in MB. */
