@@ -77,6 +77,15 @@ export function rssMegabytes(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
+/**
+ * CPU time (user + system) a process has used, in ms (Linux /proc; clock ticks of 10 ms). Per
+ * request it varies much less with the machine's load than the request's wall time does.
+ */
+export function cpuMilliseconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Samples a process's RSS every 200 ms until stop(); returns the peak in MB. */
 export function samplePeakRss(pid) {
   let peak = rssMegabytes(pid);

@@ -6,7 +6,7 @@
 // 127.0.0.1 only; each run is bounded in time. Appends its table to bench/RESULTS.md.
 // Usage: BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/complaint-intake/run.mjs [seconds]
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -14,6 +14,7 @@ import {
   autocannonRun,
   citizenToken,
   closedLoop,
+  cpuMilliseconds,
   createBenchDatabase,
   fmt,
   machine,
@@ -29,7 +30,12 @@ import {
 const seconds = Number(process.argv[2] ?? 10);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = [10, 50];
-const label = process.env.BENCH_LABEL ? ` — ${process.env.BENCH_LABEL}` : '';
+// BENCH_INSTANCES=2: two service processes on the one database, each load split between them
+// (on this 2-core machine they share the cores with PostgreSQL and the load generator).
+const instances = Number(process.env.BENCH_INSTANCES ?? 1);
+const label =
+  (instances > 1 ? ` — ${instances} instances` : '') +
+  (process.env.BENCH_LABEL ? ` — ${process.env.BENCH_LABEL}` : '');
 
 const body = {
   kind: 'pengaduan',
@@ -51,7 +57,38 @@ async function bareFastify() {
 
 const database = await createBenchDatabase(adminUrl, `terpadu_bench_intake_${process.pid}`);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'terpadu-bench-'));
-const service = await startService({ DATABASE_URL: database.url, DATA_DIR: dataDir });
+const services = [];
+for (let i = 0; i < instances; i++)
+  services.push(await startService({ DATABASE_URL: database.url, DATA_DIR: dataDir }));
+const service = services[0];
+
+/**
+ * autocannon against every instance at once, the connections split between them: the rates add
+ * up; of the percentiles the largest instance's is reported (an upper bound of the combined one).
+ */
+async function acrossInstances(options, pathOf = (base) => base) {
+  const cpuBefore = services.map((instance) => cpuMilliseconds(instance.pid));
+  const results = await Promise.all(
+    services.map((instance) =>
+      autocannonRun({
+        ...options,
+        url: pathOf(instance.base),
+        connections: Math.ceil(options.connections / services.length),
+      }),
+    ),
+  );
+  const cpu = services.reduce((sum, instance, i) => sum + cpuMilliseconds(instance.pid) - cpuBefore[i], 0);
+  const parts = results.map((result) => summarise(result, options.duration));
+  const answered = results.reduce((sum, result) => sum + result.requests.total, 0);
+  return {
+    cpuPerRequest: cpu / Math.max(1, answered),
+    rate: parts.reduce((sum, part) => sum + part.rate, 0),
+    p50: Math.max(...parts.map((part) => part.p50)),
+    p95: Math.max(...parts.map((part) => part.p95)),
+    p99: Math.max(...parts.map((part) => part.p99)),
+    errors: parts.reduce((sum, part) => sum + part.errors, 0),
+  };
+}
 const bare = await bareFastify();
 const pool = new pg.Pool({ connectionString: database.url, max: 50 });
 await pool.query(`create table bench_insert (
@@ -61,6 +98,7 @@ await pool.query(`create table bench_insert (
 const intakeRows = [];
 const readRows = [];
 let idleRss = 0;
+let loadAverage = '';
 let peakRss = 0;
 try {
   const token = await citizenToken(service.base);
@@ -68,6 +106,9 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 3000));
   idleRss = rssMegabytes(service.pid);
   const stopSampling = samplePeakRss(service.pid);
+  loadAverage = loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
   for (const connections of CONNECTIONS) {
     const bareResult = summarise(
       await autocannonRun({
@@ -97,16 +138,15 @@ try {
       connections,
       seconds,
     );
-    const intake = summarise(
-      await autocannonRun({
-        url: `${service.base}/api/v1/complaints`,
+    const intake = await acrossInstances(
+      {
         method: 'POST',
         connections,
         duration: seconds,
         headers: { 'content-type': 'application/json', ...auth },
         body: JSON.stringify(body),
-      }),
-      seconds,
+      },
+      (base) => `${base}/api/v1/complaints`,
     );
     intakeRows.push({ connections, bare: bareResult, baseline: insertResult, service: intake });
   }
@@ -131,40 +171,31 @@ try {
       connections,
       seconds,
     );
-    const read = summarise(
-      await autocannonRun({
-        url: service.base,
-        connections,
-        duration: seconds,
-        headers: auth,
-        requests,
-      }),
-      seconds,
-    );
+    const read = await acrossInstances({ connections, duration: seconds, headers: auth, requests });
     readRows.push({ connections, bare: bareResult, baseline: selectResult, service: read });
   }
   peakRss = stopSampling();
 } finally {
   await pool.end();
-  await service.stop();
+  for (const instance of services) await instance.stop();
   await bare.close();
   await database.drop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
 const table = (rowsOf, baselineName, serviceName) => [
-  `| connections | bare Fastify req/s | ${baselineName}/s | ${serviceName} req/s | ${serviceName} ÷ ${baselineName} | p50 ms | p95 ms | p99 ms | ${baselineName} p99 ms | errors |`,
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  `| connections | bare Fastify req/s | ${baselineName}/s | ${serviceName} req/s | ${serviceName} ÷ ${baselineName} | p50 ms | p95 ms | p99 ms | ${baselineName} p99 ms | errors | service CPU ms/req |`,
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rowsOf.map(
     (row) =>
-      `| ${row.connections} | ${fmt(row.bare.rate)} | ${fmt(row.baseline.rate)} | ${fmt(row.service.rate)} | ${(row.service.rate / row.baseline.rate).toFixed(2)} | ${fmt(row.service.p50)} | ${fmt(row.service.p95)} | ${fmt(row.service.p99)} | ${fmt(row.baseline.p99)} | ${row.service.errors} |`,
+      `| ${row.connections} | ${fmt(row.bare.rate)} | ${fmt(row.baseline.rate)} | ${fmt(row.service.rate)} | ${(row.service.rate / row.baseline.rate).toFixed(2)} | ${fmt(row.service.p50)} | ${fmt(row.service.p95)} | ${fmt(row.service.p99)} | ${fmt(row.baseline.p99)} | ${row.service.errors} | ${row.service.cpuPerRequest.toFixed(2)} |`,
   ),
 ];
 const fifty = intakeRows.find((row) => row.connections === 50);
 report([
   `### Intake and read by tracking ID — ${today()}${label}`,
   '',
-  `${machine()}; ${await versions(adminUrl)}; ${seconds} s per run.`,
+  `${machine()}; load average at start ${loadAverage}; ${await versions(adminUrl)}; ${seconds} s per run.`,
   `Command: \`node bench/complaint-intake/run.mjs ${seconds}\``,
   '',
   'Intake (`POST /api/v1/complaints`, bearer citizen) against a plain single-row INSERT:',
@@ -175,7 +206,7 @@ report([
   '',
   ...table(readRows, 'SELECT', 'read'),
   '',
-  `Service RSS: idle ${Math.round(idleRss)} MB, peak under this load ${Math.round(peakRss)} MB (goal < 400 MB).`,
+  `Service RSS${instances > 1 ? ' (first instance)' : ''}: idle ${Math.round(idleRss)} MB, peak under this load ${Math.round(peakRss)} MB (goal < 400 MB).`,
   `Goals at 50 connections: intake ≥ 0.50 of INSERT (measured ${(fifty.service.rate / fifty.baseline.rate).toFixed(2)}), p99 < 50 ms (measured ${fmt(fifty.service.p99)} ms).`,
   '',
 ]);

@@ -16,6 +16,7 @@ import {
   actorReachesAgency,
   findAgencies,
   findCitizenIdByEmail,
+  findNotificationContacts,
   findUserContact,
   getAgency,
   type IdentityContext,
@@ -219,15 +220,13 @@ export async function fullView(
   complaint: repository.ComplaintRow,
   standings: Set<Standing>,
 ): Promise<ComplaintView> {
-  const [events, refs, region, files, merge, mergedDuplicates] = await Promise.all([
+  const [events, refs, region, files, merges] = await Promise.all([
     repository.listEvents(context.db, complaint.id),
     agencyRefs(context, complaint),
     findRegion(context.db, complaint.regionCode),
     repository.listAttachments(context.db, complaint.id),
-    duplicatesRepository.findActiveMergeOfDuplicate(context.db, complaint.id),
-    duplicatesRepository.listActiveDuplicatesOf(context.db, complaint.id),
+    duplicatesRepository.findMergesOf(context.db, complaint.id),
   ]);
-  const mergedInto = merge ? await repository.findComplaintById(context.db, merge.primaryId) : undefined;
   const due = currentDue(complaint);
   return {
     trackingId: complaint.trackingId,
@@ -269,9 +268,9 @@ export async function fullView(
     })),
     allowedActions: allowedActions(complaint.status, standings),
     isReporter: standings.has('pelapor'),
-    mergedInto: mergedInto?.trackingId ?? null,
-    mergedDuplicates,
-    canUnmerge: merge !== undefined && MERGERS.some((standing) => standings.has(standing)),
+    mergedInto: merges.mergedInto?.primaryTrackingId ?? null,
+    mergedDuplicates: merges.duplicates,
+    canUnmerge: merges.mergedInto !== undefined && MERGERS.some((standing) => standings.has(standing)),
   };
 }
 
@@ -358,26 +357,26 @@ export async function createComplaint(
   const now = context.now();
   const trackingId = newTrackingId();
   const verificationDueAt = calendar.addWorkingDays(now, LIMITS.verification);
+  // The filer's e-mail and the officers to tell, in one statement.
+  const { contacts, officers } = await findNotificationContacts(context.identity, {
+    userIds: options.reporterId ? [options.reporterId] : [],
+    roles: ['admin-nasional', 'admin-instansi'],
+    agencyPath: suggestedAgency?.path,
+  });
   const recipients = [
-    ...(await toReporters(
-      context,
-      { id: '', trackingId, privacy: input.privacy },
+    ...reporterNotifications(
+      { trackingId, privacy: input.privacy },
       {
         title: `Laporan ${trackingId} diterima`,
         body: `Laporan Anda "${input.title}" telah kami terima dengan nomor pelacakan ${trackingId}. Verifikasi paling lambat ${formatDate(verificationDueAt)}.`,
       },
       options.reporterId ? [options.reporterId] : [],
-    )),
-    ...(await toOfficers(
-      context,
-      { trackingId },
-      ['admin-nasional', 'admin-instansi'],
-      suggestedAgency?.path ?? null,
-      {
-        title: `Laporan baru menunggu verifikasi: ${trackingId}`,
-        body: `Laporan baru "${input.title}" menunggu verifikasi paling lambat ${formatDate(verificationDueAt)}.`,
-      },
-    )),
+      contacts,
+    ),
+    ...officerNotifications({ trackingId }, officers, {
+      title: `Laporan baru menunggu verifikasi: ${trackingId}`,
+      body: `Laporan baru "${input.title}" menunggu verifikasi paling lambat ${formatDate(verificationDueAt)}.`,
+    }),
   ];
   // The report, its filer, idempotency key, first event, notifications, e-mails and audit entry
   // as one statement: all of it or none of it is written, in one round trip and no transaction.
@@ -546,21 +545,31 @@ export async function toReporters(
   /** Only the filer: a question put to them, not news for those who follow the report. */
   options: { filerOnly?: boolean } = {},
 ): Promise<Notification[]> {
-  const items: Notification[] = [];
   // Parties (co-reporters) follow public reports; should one be made rahasia later, they hear no more.
   const withParties = !options.filerOnly && complaint.privacy !== 'rahasia';
-  for (const userId of reporterIds ??
-    (await repository.reporterIdsOf(context.db, complaint.id, { withParties }))) {
+  const userIds = reporterIds ?? (await repository.reporterIdsOf(context.db, complaint.id, { withParties }));
+  const contacts = new Map<string, { email: string }>();
+  for (const userId of userIds) {
     const contact = await findUserContact(context.identity, userId);
-    items.push({
-      userId,
-      email: contact?.email,
-      ...message,
-      link: `/lapor/${complaint.trackingId}`,
-      emailMessage: complaint.privacy === 'anonim' ? ANONYMOUS_EMAIL : undefined,
-    });
+    if (contact) contacts.set(userId, contact);
   }
-  return items;
+  return reporterNotifications(complaint, message, userIds, contacts);
+}
+
+/** A reporter's notifications, their e-mail from `contacts` (none for one who is not there). */
+function reporterNotifications(
+  complaint: Pick<repository.ComplaintRow, 'trackingId' | 'privacy'>,
+  message: { title: string; body: string },
+  userIds: string[],
+  contacts: Map<string, { email: string }>,
+): Notification[] {
+  return userIds.map((userId) => ({
+    userId,
+    email: contacts.get(userId)?.email,
+    ...message,
+    link: `/lapor/${complaint.trackingId}`,
+    emailMessage: complaint.privacy === 'anonim' ? ANONYMOUS_EMAIL : undefined,
+  }));
 }
 
 export async function toOfficers(
@@ -571,6 +580,14 @@ export async function toOfficers(
   message: { title: string; body: string },
 ): Promise<Notification[]> {
   const officers = await listOfficersToNotify(context.identity, { roles, agencyPath: path ?? undefined });
+  return officerNotifications(complaint, officers, message);
+}
+
+function officerNotifications(
+  complaint: Pick<repository.ComplaintRow, 'trackingId'>,
+  officers: Array<{ id: string; email: string }>,
+  message: { title: string; body: string },
+): Notification[] {
   return officers.map((officer) => ({
     userId: officer.id,
     email: officer.email,

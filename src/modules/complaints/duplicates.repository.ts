@@ -1,5 +1,6 @@
 import { and, count, eq, getTableColumns, gte, inArray, isNull, lte, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.ts';
+import { preparedQuery } from '../../platform/db/prepared.ts';
 import type { Status } from './complaints.contracts.ts';
 import { type ComplaintRow, reachCondition } from './complaints.repository.ts';
 import { complaints, duplicatePairQueue, duplicatePairs, merges, reporters } from './complaints.tables.ts';
@@ -217,6 +218,43 @@ export async function listActiveDuplicatesOf(db: Database, primaryId: string): P
     .where(and(eq(merges.primaryId, primaryId), isNull(merges.unmergedAt)))
     .orderBy(merges.mergedAt);
   return rows.map((row) => row.trackingId);
+}
+
+/**
+ * A report's merges in force, read together for its view (one prepared statement): the merge
+ * into the report it is a duplicate of, with that report's tracking ID, and the tracking IDs of
+ * the duplicates merged into it, oldest merge first.
+ */
+export async function findMergesOf(
+  db: Database,
+  complaintId: string,
+): Promise<{ mergedInto: (MergeRow & { primaryTrackingId: string }) | undefined; duplicates: string[] }> {
+  const query = preparedQuery(db, 'merges_of', (db) => {
+    const fields = { ...getTableColumns(merges), trackingId: complaints.trackingId };
+    const into = db
+      .select({ ...fields, isDuplicate: sql<boolean>`true`.as('is_duplicate') })
+      .from(merges)
+      .innerJoin(complaints, eq(complaints.id, merges.primaryId))
+      .where(and(eq(merges.duplicateId, sql.placeholder('complaintId')), isNull(merges.unmergedAt)));
+    const duplicatesOf = db
+      .select({ ...fields, isDuplicate: sql<boolean>`false`.as('is_duplicate') })
+      .from(merges)
+      .innerJoin(complaints, eq(complaints.id, merges.duplicateId))
+      .where(and(eq(merges.primaryId, sql.placeholder('complaintId')), isNull(merges.unmergedAt)));
+    return into.unionAll(duplicatesOf).prepare('merges_of');
+  });
+  const rows = await query.execute({ complaintId });
+  const own = rows.find((row) => row.isDuplicate);
+  let mergedInto: (MergeRow & { primaryTrackingId: string }) | undefined;
+  if (own) {
+    const { trackingId, isDuplicate: _, ...merge } = own;
+    mergedInto = { ...merge, primaryTrackingId: trackingId };
+  }
+  const duplicates = rows
+    .filter((row) => !row.isDuplicate)
+    .sort((a, b) => a.mergedAt.getTime() - b.mergedAt.getTime())
+    .map((row) => row.trackingId);
+  return { mergedInto, duplicates };
 }
 
 /** Ends a merge; false when another request ended it first. */

@@ -252,6 +252,60 @@ export async function consumeOneTimeToken(
  * Officers to tell about a report: those with one of the roles at an agency on the report's path
  * (its agency or an ancestor), or at a central agency when the role is national (admin-nasional).
  */
+/**
+ * The recipients of a filing in one prepared statement: the users asked for by id (with whether
+ * they are active) and, after them, the active officers `findOfficersForNotification` would list.
+ */
+export async function findNotificationContacts(
+  db: Database,
+  options: {
+    userIds: string[];
+    roles: Array<NonNullable<UserRow['role']>>;
+    agencyPath?: string | undefined;
+  },
+) {
+  const query = preparedQuery(db, 'notification_contacts', (db) => {
+    const requested = db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isActive: sql<boolean>`${users.disabledAt} is null`.as('is_active'),
+        isOfficer: sql<boolean>`false`.as('is_officer'),
+      })
+      .from(users)
+      .where(sql`${users.id} = any(${sql.placeholder('userIds')}::uuid[])`);
+    const officers = db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        isActive: sql<boolean>`true`.as('is_active'),
+        isOfficer: sql<boolean>`true`.as('is_officer'),
+      })
+      .from(users)
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(
+        and(
+          eq(users.kind, 'petugas'),
+          isNull(users.disabledAt),
+          sql`${users.role} = any(${sql.placeholder('roles')}::text[])`,
+          or(
+            eq(users.role, 'admin-nasional'),
+            sql`${agencies.code} = any(${sql.placeholder('onPath')}::text[])`,
+          ),
+        ),
+      )
+      .limit(500);
+    return requested.unionAll(officers).prepare('notification_contacts');
+  });
+  return query.execute({
+    userIds: options.userIds,
+    roles: options.roles,
+    onPath: options.agencyPath ? options.agencyPath.split('>') : [],
+  });
+}
+
 export async function findOfficersForNotification(
   db: Database,
   options: { roles: Array<NonNullable<UserRow['role']>>; agencyPath?: string | undefined },

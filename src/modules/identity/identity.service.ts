@@ -701,6 +701,27 @@ export async function findCitizenIdByEmail(
   return user?.kind === 'warga' ? user.id : undefined;
 }
 
+/**
+ * `findUserContact` of each of `userIds` and `listOfficersToNotify`, read together in one
+ * statement (filing a report needs both before its write).
+ */
+export async function findNotificationContacts(
+  context: IdentityContext,
+  options: { userIds: string[]; roles: Role[]; agencyPath?: string | undefined },
+): Promise<{
+  contacts: Map<string, { name: string; email: string }>;
+  officers: Array<{ id: string; name: string; email: string }>;
+}> {
+  const rows = await repository.findNotificationContacts(context.db, options);
+  const contacts = new Map<string, { name: string; email: string }>();
+  const officers: Array<{ id: string; name: string; email: string }> = [];
+  for (const row of rows) {
+    if (row.isOfficer) officers.push({ id: row.id, name: row.name, email: row.email });
+    else if (row.isActive) contacts.set(row.id, { name: row.name, email: row.email });
+  }
+  return { contacts, officers };
+}
+
 /** Active officers with one of the roles whose agency is on the path (ancestors included) or national. */
 export async function listOfficersToNotify(
   context: IdentityContext,

@@ -12,6 +12,7 @@ export {
   findAgencies,
   findCitizenIdByEmail,
   findCitizenProfile,
+  findNotificationContacts,
   findUserContact,
   getAgency,
   type IdentityContext,

@@ -71,11 +71,38 @@ async function loadCached(directory: string): Promise<LoadedModel> {
 type ActiveModel = { version: string; model: LoadedModel };
 
 /**
- * The active model of each kind. The active version is read from the database on every call (one
- * indexed row per kind), so a switch made by another instance or the CLI takes effect at once.
+ * How long the active versions read for filing are reused: every filing asks for them, and a switch
+ * is rare. An activation in this process applies at once; one by another instance within this time.
+ */
+const ACTIVE_VERSIONS_MS = 1000;
+let activations = 0;
+const activeVersionsRead = new WeakMap<
+  object,
+  { until: number; activations: number; versions: Promise<Map<ModelKind, string>> }
+>();
+
+function activeVersions(context: InsightsContext): Promise<Map<ModelKind, string>> {
+  const now = Date.now();
+  const cached = activeVersionsRead.get(context.db);
+  if (cached && cached.until > now && cached.activations === activations) return cached.versions;
+  const entry = {
+    until: now + ACTIVE_VERSIONS_MS,
+    activations,
+    versions: repository.findActiveVersions(context.db),
+  };
+  activeVersionsRead.set(context.db, entry);
+  entry.versions.catch(() => {
+    if (activeVersionsRead.get(context.db) === entry) activeVersionsRead.delete(context.db);
+  });
+  return entry.versions;
+}
+
+/**
+ * The active model of each kind: the versions from `activeVersions` (at most a second old), each
+ * model loaded once per process.
  */
 async function activeModels(context: InsightsContext): Promise<Partial<Record<ModelKind, ActiveModel>>> {
-  const versions = await repository.findActiveVersions(context.db);
+  const versions = await activeVersions(context);
   const result: Partial<Record<ModelKind, ActiveModel>> = {};
   for (const [kind, version] of versions) {
     try {
@@ -150,6 +177,7 @@ export async function activateModel(
       requestId: options.requestId,
     });
   });
+  activations += 1; // committed: this process's filings use it from now on
   return toView(row, options.version);
 }
 

@@ -52,6 +52,7 @@ function transportDeliver(
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let madeDirectory: Promise<unknown> | undefined;
   return async (email) => {
     const info = await transport.sendMail({
       from: options.mailFrom,
@@ -59,7 +60,11 @@ function transportDeliver(
       subject: email.subject,
       text: email.text,
     });
-    await mkdir(options.outboxDir, { recursive: true });
+    madeDirectory ??= mkdir(options.outboxDir, { recursive: true });
+    await madeDirectory.catch((error) => {
+      madeDirectory = undefined; // try again with the next e-mail
+      throw error;
+    });
     const fileName = `${new Date().toISOString().replaceAll(':', '-')}-${email.id}.eml`;
     await writeFile(path.join(options.outboxDir, fileName), info.message as Buffer, { mode: 0o600 });
     return fileName;
@@ -67,6 +72,11 @@ function transportDeliver(
 }
 
 const MAX_ATTEMPTS = 8;
+/**
+ * A kick waits this long before delivering, so that the e-mails of requests filed meanwhile are
+ * claimed and marked sent together (two statements per batch of up to 20, not per e-mail).
+ */
+const KICK_DELAY_MS = 20;
 const CLAIM_TIMEOUT = sql`now() - interval '5 minutes'`;
 
 /**
@@ -77,6 +87,7 @@ export class OutboxDispatcher {
   private readonly deliver: Deliver;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private kickTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database,
@@ -91,9 +102,19 @@ export class OutboxDispatcher {
     this.timer.unref();
   }
 
-  /** Runs a delivery pass now unless one is under way. */
+  /**
+   * Delivers soon (after KICK_DELAY_MS; kicks meanwhile join it), after the pass under way if any:
+   * an e-mail queued while a pass is ending is not left for the interval.
+   */
   kick(): void {
-    void this.drain().catch(this.onError);
+    if (this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = undefined;
+      void (this.running ?? Promise.resolve())
+        .catch(() => {})
+        .then(() => this.drain())
+        .catch(this.onError);
+    }, KICK_DELAY_MS);
   }
 
   /** Delivers everything pending; resolves with the number delivered. */
@@ -154,6 +175,8 @@ export class OutboxDispatcher {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    this.kickTimer = undefined;
   }
 
   async close(): Promise<void> {
