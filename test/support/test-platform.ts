@@ -20,7 +20,9 @@ let templateDump: Blob | undefined;
  * several platforms can open in turn or at once, like instances of the service: PostgreSQL gives
  * each its own connection pool; PGlite (one in-process database) gives each a new handle on it.
  */
-async function cloneTestDatabase(): Promise<{ connect(): DatabaseHandle; dispose(): Promise<void> }> {
+async function cloneTestDatabase(
+  poolSize = 5,
+): Promise<{ connect(): DatabaseHandle; dispose(): Promise<void> }> {
   if (inject('databaseKind') === 'pglite') {
     templateDump ??= new Blob([await readFile(inject('template'))]);
     const client = await PGlite.create({ loadDataDir: templateDump, extensions: pgliteExtensions });
@@ -41,7 +43,7 @@ async function cloneTestDatabase(): Promise<{ connect(): DatabaseHandle; dispose
     await admin.end();
   }
   return {
-    connect: () => openPostgres(databaseUrlFor(adminUrl, name), 5),
+    connect: () => openPostgres(databaseUrlFor(adminUrl, name), poolSize),
     dispose: async () => {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
@@ -51,9 +53,9 @@ async function cloneTestDatabase(): Promise<{ connect(): DatabaseHandle; dispose
   };
 }
 
-/** A fresh database of its own; closing it drops it. */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
-  const database = await cloneTestDatabase();
+/** A fresh database of its own (on PostgreSQL, `poolSize` connections); closing it drops it. */
+export async function openTestDatabase(poolSize?: number): Promise<DatabaseHandle> {
+  const database = await cloneTestDatabase(poolSize);
   const handle = database.connect();
   return {
     ...handle,

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../test/support/test-platform.ts';
 import type { DatabaseHandle } from '../db/database.ts';
-import { type AuditEntry, appendAudit, verifyAuditChain } from './audit.ts';
+import { type AuditEntry, appendAudit, auditAppendParts, verifyAuditChain } from './audit.ts';
 
 let database: DatabaseHandle;
 beforeEach(async () => {
@@ -133,6 +133,29 @@ describe('audit chain', () => {
       sql`select count(distinct (lane, previous_hash))::int as distinct_previous, count(*)::int as total from platform.audit_log`,
     );
     expect(counts!.distinct_previous).toBe(counts!.total);
+  });
+
+  it('writes the entry of every single-statement change when many run at once', async () => {
+    // A change written as one statement (a filing) carries its entry as WITH parts: under
+    // contention (50 connections, more than the lanes) each statement must still write exactly
+    // one entry, or a report exists unaudited.
+    await database.close();
+    database = await openTestDatabase(50);
+    const before = await verifyAuditChain(database.db);
+    const count = database.kind === 'postgres' ? 1000 : 100; // PGlite runs one at a time
+    await Promise.all(
+      Array.from({ length: count }, (_, index) => {
+        const parts = auditAppendParts(entry(index, { requestId: `together-${index}` }));
+        const ctes = parts.map((part) => sql`${sql.raw(part.name)} as (${part.body})`);
+        return database.db.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+      }),
+    );
+    const [written] = await queryRows<{ entries: number; requests: number }>(
+      sql`select count(*)::int as entries, count(distinct request_id)::int as requests
+        from platform.audit_log where request_id like 'together-%'`,
+    );
+    expect(written).toEqual({ entries: count, requests: count });
+    expect(await verifyAuditChain(database.db)).toEqual({ ok: true, entries: before.entries + count });
   });
 
   it('lets open transactions append at once, each in its own lane, and still verifies', async () => {
