@@ -206,3 +206,14 @@ export async function citizenToken(base, serial = 1) {
   });
   return (await login.json()).token;
 }
+
+/** The report every intake bench files (the same row as its plain-INSERT baseline). */
+export const sampleReport = Object.freeze({
+  kind: 'pengaduan',
+  title: 'Jalan berlubang di depan sekolah dasar',
+  description:
+    'Jalan di depan SD Negeri berlubang besar dan membahayakan anak-anak yang menyeberang setiap pagi.',
+  privacy: 'publik',
+  regionCode: '35.78.01',
+  categoryCode: 'infrastruktur',
+});

@@ -13,6 +13,7 @@ import {
   citizenToken,
   cpuMilliseconds,
   createBenchDatabase,
+  sampleReport,
   startService,
 } from '../support.mjs';
 
@@ -21,15 +22,7 @@ const rounds = Number(process.argv[3] ?? 4);
 const seconds = Number(process.argv[4] ?? 4);
 const connections = 50;
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const body = JSON.stringify({
-  kind: 'pengaduan',
-  title: 'Jalan berlubang di depan sekolah dasar',
-  description:
-    'Jalan di depan SD Negeri berlubang besar dan membahayakan anak-anak yang menyeberang setiap pagi.',
-  privacy: 'publik',
-  regionCode: '35.78.01',
-  categoryCode: 'infrastruktur',
-});
+const body = JSON.stringify(sampleReport);
 
 const sides = [
   { name: path.basename(other), cwd: other },

@@ -8,21 +8,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { autocannonRun, citizenToken, createBenchDatabase, startService } from '../support.mjs';
+import { autocannonRun, citizenToken, createBenchDatabase, sampleReport, startService } from '../support.mjs';
 
 const requests = Number(process.argv[2] ?? 200);
 const loadSeconds = Number(process.argv[3] ?? 10);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const here = path.dirname(fileURLToPath(import.meta.url));
-const body = JSON.stringify({
-  kind: 'pengaduan',
-  title: 'Jalan berlubang di depan sekolah dasar',
-  description:
-    'Jalan di depan SD Negeri berlubang besar dan membahayakan anak-anak yang menyeberang setiap pagi.',
-  privacy: 'publik',
-  regionCode: '35.78.01',
-  categoryCode: 'infrastruktur',
-});
+const body = JSON.stringify(sampleReport);
 
 const database = await createBenchDatabase(adminUrl, `terpadu_intake_profile_${process.pid}`);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'terpadu-profile-'));

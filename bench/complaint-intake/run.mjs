@@ -21,6 +21,7 @@ import {
   report,
   rssMegabytes,
   samplePeakRss,
+  sampleReport,
   startService,
   summarise,
   today,
@@ -37,15 +38,7 @@ const label =
   (instances > 1 ? ` — ${instances} instances` : '') +
   (process.env.BENCH_LABEL ? ` — ${process.env.BENCH_LABEL}` : '');
 
-const body = {
-  kind: 'pengaduan',
-  title: 'Jalan berlubang di depan sekolah dasar',
-  description:
-    'Jalan di depan SD Negeri berlubang besar dan membahayakan anak-anak yang menyeberang setiap pagi.',
-  privacy: 'publik',
-  regionCode: '35.78.01',
-  categoryCode: 'infrastruktur',
-};
+const body = sampleReport;
 
 async function bareFastify() {
   const app = Fastify();
