@@ -111,15 +111,6 @@ export async function listAgencies(
     .offset(filter.offset);
 }
 
-export async function codesOfAgencies(db: Database, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: agencies.id, code: agencies.code })
-    .from(agencies)
-    .where(sql`${agencies.id} in ${ids}`);
-  return new Map(rows.map((row) => [row.id, row.code]));
-}
-
 export async function countAgencies(db: Database): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(agencies);
   return row?.count ?? 0;
